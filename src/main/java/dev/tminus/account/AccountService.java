@@ -1,0 +1,193 @@
+package dev.tminus.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.tminus.shared.web.NotFoundException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accounts: creating them, their passwords, roles, and sign-in throttling.
+ */
+@Service
+public class AccountService {
+
+	private final AccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AccountProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AccountProperties properties,
+			ApplicationEventPublisher events, Clock clock) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.properties = properties;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public static String normalizeUsername(String username) {
+		return (username != null) ? username.trim().toLowerCase(Locale.ROOT) : "";
+	}
+
+	@Transactional
+	public AccountView create(String username, String displayName, GlobalRole role, String password) {
+		String name = normalizeUsername(username);
+		if (this.accounts.existsByUsername(name)) {
+			throw new AccountException("username", "The username '" + name + "' is taken.");
+		}
+		requireAcceptable("password", password);
+		Account account = new Account(name, displayName.trim(), this.passwordEncoder.encode(password), role,
+				this.clock.instant());
+		try {
+			return this.accounts.saveAndFlush(account).toView();
+		}
+		catch (DataIntegrityViolationException ex) {
+			// two admins creating the same username at the same moment
+			throw new AccountException("username", "The username '" + name + "' is taken.");
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public List<AccountView> list() {
+		return this.accounts.findAllByOrderByUsernameAsc().stream().map(Account::toView).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public AccountView get(long id) {
+		return find(id).toView();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<AccountView> findByUsername(String username) {
+		return this.accounts.findByUsername(normalizeUsername(username)).map(Account::toView);
+	}
+
+	/** Views of several accounts in one query, keyed by id. */
+	@Transactional(readOnly = true)
+	public Map<Long, AccountView> views(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return this.accounts.findByIdIn(ids)
+			.stream()
+			.map(Account::toView)
+			.collect(Collectors.toMap(AccountView::id, Function.identity()));
+	}
+
+	@Transactional
+	public void setEnabled(long id, boolean enabled, String actorUsername) {
+		Account account = find(id);
+		if (!enabled) {
+			refuseSelf(account, actorUsername, "You cannot disable your own account.");
+			refuseLastAdmin(account, "You cannot disable the last enabled admin.");
+		}
+		account.setEnabled(enabled);
+		if (!enabled) {
+			this.events.publishEvent(new AccountRightsChanged(account.getUsername()));
+		}
+	}
+
+	@Transactional
+	public void changeRole(long id, GlobalRole role, String actorUsername) {
+		Account account = find(id);
+		if (account.getRole() == role) {
+			return;
+		}
+		refuseSelf(account, actorUsername, "You cannot change your own role.");
+		refuseLastAdmin(account, "You cannot demote the last enabled admin.");
+		account.changeRole(role);
+		this.events.publishEvent(new AccountRightsChanged(account.getUsername()));
+	}
+
+	@Transactional
+	public void resetPassword(long id, String newPassword) {
+		requireAcceptable("newPassword", newPassword);
+		Account account = find(id);
+		account.changePassword(this.passwordEncoder.encode(newPassword), this.clock.instant());
+		this.events.publishEvent(new AccountRightsChanged(account.getUsername()));
+	}
+
+	@Transactional
+	public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+		Account account = this.accounts.findByUsername(normalizeUsername(username))
+			.orElseThrow(() -> new NotFoundException("No such account"));
+		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
+			throw new AccountException("currentPassword", "That is not your current password.");
+		}
+		requireAcceptable("newPassword", newPassword);
+		if (this.passwordEncoder.matches(newPassword, account.getPasswordHash())) {
+			throw new AccountException("newPassword", "Choose a password different from the current one.");
+		}
+		account.changePassword(this.passwordEncoder.encode(newPassword), this.clock.instant());
+	}
+
+	/**
+	 * Checks a password for a step-up confirmation (the IC retyping theirs to decide).
+	 */
+	@Transactional(readOnly = true)
+	public boolean passwordMatches(String username, String password) {
+		return password != null && this.accounts.findByUsername(normalizeUsername(username))
+			.filter(Account::isEnabled)
+			.map((account) -> this.passwordEncoder.matches(password, account.getPasswordHash()))
+			.orElse(false);
+	}
+
+	@Transactional
+	public void recordFailedLogin(String username) {
+		Instant lockedUntil = this.clock.instant().plus(this.properties.lockDuration());
+		this.accounts.recordFailedLogin(normalizeUsername(username), this.properties.maxFailedAttempts(), lockedUntil);
+	}
+
+	@Transactional
+	public void recordSuccessfulLogin(String username) {
+		this.accounts.resetFailedLogins(normalizeUsername(username));
+	}
+
+	@Transactional(readOnly = true)
+	public long count() {
+		return this.accounts.count();
+	}
+
+	private Account find(long id) {
+		return this.accounts.findById(id).orElseThrow(() -> new NotFoundException("No account with id " + id));
+	}
+
+	private void refuseSelf(Account account, String actorUsername, String message) {
+		if (account.getUsername().equals(normalizeUsername(actorUsername))) {
+			throw new AccountException(null, message);
+		}
+	}
+
+	private void refuseLastAdmin(Account account, String message) {
+		if (account.getRole() == GlobalRole.ADMIN && account.isEnabled()
+				&& this.accounts.countByRoleAndEnabledTrue(GlobalRole.ADMIN) <= 1) {
+			throw new AccountException(null, message);
+		}
+	}
+
+	private static void requireAcceptable(String field, String password) {
+		String problem = PasswordPolicy.problemWith(password);
+		if (problem != null) {
+			throw new AccountException(field, problem);
+		}
+	}
+
+}
