@@ -1,0 +1,76 @@
+package dev.tminus.runbook.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ${KEY}} references in template texts. {@code $${X}} stands for a literal
+ * {@code ${X}}, so that shell variables can be written in commands.
+ */
+public final class Placeholders {
+
+	private static final Pattern TOKEN = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+	private static final Pattern WHOLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+	private Placeholders() {
+	}
+
+	/** The references, in order of appearance, escapes left out. */
+	public static List<Reference> references(String text) {
+		List<Reference> references = new ArrayList<>();
+		if (text == null) {
+			return references;
+		}
+		Matcher matcher = TOKEN.matcher(text);
+		while (matcher.find()) {
+			if (matcher.group(1) != null) {
+				references.add(new Reference(matcher.group(1), matcher.start()));
+			}
+		}
+		return references;
+	}
+
+	/**
+	 * Replaces each known {@code ${KEY}}, keeps unknown ones as they are (a message's
+	 * {@code ${REASON}} is filled later) and turns {@code $${} into {@code ${}.
+	 */
+	public static String substitute(String text, Map<String, String> values) {
+		if (text == null) {
+			return null;
+		}
+		Matcher matcher = TOKEN.matcher(text);
+		StringBuilder result = new StringBuilder(text.length());
+		while (matcher.find()) {
+			String key = matcher.group(1);
+			String replacement;
+			if (key == null) {
+				replacement = "${";
+			}
+			else {
+				String value = values.get(key);
+				replacement = (value != null) ? value : matcher.group();
+			}
+			matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
+		}
+		matcher.appendTail(result);
+		return result.toString();
+	}
+
+	/** The key when the whole text is one reference ({@code "${TPS_MIN}"}), else null. */
+	public static String wholeReference(String text) {
+		if (text == null) {
+			return null;
+		}
+		Matcher matcher = WHOLE.matcher(text.trim());
+		return matcher.matches() ? matcher.group(1) : null;
+	}
+
+	/** One {@code ${KEY}} and where it starts in the text. */
+	public record Reference(String key, int index) {
+	}
+
+}
