@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public final class ParameterResolver {
 
 	/** Always available, never defined by a template. */
 	public static final Set<String> BUILT_INS = Collections
-		.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(T_CUTOVER, RELEASE, ENVIRONMENT, CUTOVER_NAME)));
+		.unmodifiableSet(new LinkedHashSet<>(List.of(T_CUTOVER, RELEASE, ENVIRONMENT, CUTOVER_NAME)));
 
 	private static final List<String> GIVEN_BUILT_INS = List.of(RELEASE, ENVIRONMENT, CUTOVER_NAME);
 

@@ -1,5 +1,7 @@
 package dev.tminus.runbook;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -126,13 +128,10 @@ class MeasureEvaluatorTests {
 	}
 
 	@Test
-	void judgesTheSeed004PackageHashAgainstItsParameter() throws Exception {
-		RunbookTemplate pilot = RunbookTemplates.load(java.nio.file.Path.of("config/runbooks"))
-			.find("pilot-go-no-go")
-			.orElseThrow();
+	void judgesTheSeed004PackageHashAgainstItsParameter() {
+		RunbookTemplate pilot = RunbookTemplates.load(Path.of("config/runbooks")).find("pilot-go-no-go").orElseThrow();
 		Map<String, String> parameters = ParameterResolver.resolve(pilot.parameters(),
-				java.time.Instant.parse("2025-09-26T10:00:00Z"), java.time.Instant.parse("2025-09-26T09:00:00Z"),
-				Map.of(), Map.of());
+				Instant.parse("2025-09-26T10:00:00Z"), Instant.parse("2025-09-26T09:00:00Z"), Map.of(), Map.of());
 		List<Measure> measures = pilot.gate("IMAGES_BUILT_WITH_DIGESTS").orElseThrow().measures();
 
 		assertThat(

@@ -1,6 +1,7 @@
 package dev.tminus.runbook;
 
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,17 @@ class RunbookParserTests {
 		assertThat(template.decisionRules().outcomes()).containsExactly(Outcome.values());
 		assertThat(template.comms().messages()).isEmpty();
 		assertThat(template.stepsIn("T-0")).extracting(RunbookTemplate.Step::key).containsExactly("SMOKE");
+	}
+
+	@Test
+	void readsTheExampleOfTheFormatReadme() throws Exception {
+		String readme = Files.readString(Path.of("config/runbooks/README.md"));
+		String example = readme.substring(readme.indexOf("```yaml", readme.indexOf("## Example")) + "```yaml".length());
+		example = example.substring(0, example.indexOf("\n```\n", example.indexOf("decision_statement")));
+
+		RunbookTemplate template = this.parser.parse("example.yml", example);
+
+		assertThat(template.gates()).singleElement().satisfies((gate) -> assertThat(gate.measures()).hasSize(2));
 	}
 
 	@Test
@@ -436,10 +448,6 @@ class RunbookParserTests {
 		int index = yaml.indexOf(text);
 		assertThat(index).as("'%s' in the test YAML", text).isNotNegative();
 		return (int) yaml.substring(0, index).chars().filter((c) -> c == '\n').count() + 1;
-	}
-
-	static List<String> fields(RunbookTemplateException ex) {
-		return ex.problems().stream().map(Problem::field).toList();
 	}
 
 }

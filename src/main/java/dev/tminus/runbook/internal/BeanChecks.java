@@ -1,5 +1,7 @@
 package dev.tminus.runbook.internal;
 
+import java.util.Locale;
+
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validation;
@@ -50,7 +52,7 @@ public final class BeanChecks {
 	}
 
 	private static String snakeCase(String camelCase) {
-		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 }

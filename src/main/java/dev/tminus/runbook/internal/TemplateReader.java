@@ -3,6 +3,7 @@ package dev.tminus.runbook.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.yaml.snakeyaml.nodes.Node;
@@ -146,7 +147,7 @@ public final class TemplateReader {
 		if (map.has("default") && !input) {
 			map.problem("default", "only an input parameter has a default");
 		}
-		Source source = given.isEmpty() ? null : Source.valueOf(given.get(0).toUpperCase(java.util.Locale.ROOT));
+		Source source = given.isEmpty() ? null : Source.valueOf(given.get(0).toUpperCase(Locale.ROOT));
 		String definition = null;
 		if (source == Source.VALUE) {
 			definition = map.text("value");
