@@ -76,9 +76,9 @@ public final class MeasureEvaluator {
 			pass = holds(comparator, actualNumber.compareTo(expectedNumber));
 		}
 		else if (comparator.ordering()) {
-			problems.add(measure.label() + " (" + measure.key() + "): "
-					+ describeNonNumber(actual, actualNumber, expected, expectedNumber) + "; " + comparator.symbol()
-					+ " compares numbers only");
+			problems
+				.add(measure.label() + " (" + measure.key() + "): " + describeNonNumber(actual, actualNumber, expected)
+						+ "; " + comparator.symbol() + " compares numbers only");
 			return null;
 		}
 		else {
@@ -123,8 +123,7 @@ public final class MeasureEvaluator {
 		};
 	}
 
-	private static String describeNonNumber(String actual, BigDecimal actualNumber, String expected,
-			BigDecimal expectedNumber) {
+	private static String describeNonNumber(String actual, BigDecimal actualNumber, String expected) {
 		if (actualNumber == null) {
 			return "'" + actual + "' is not a number";
 		}
