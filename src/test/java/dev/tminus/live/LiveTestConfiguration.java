@@ -20,7 +20,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @TestConfiguration(proxyBeanMethods = false)
 public class LiveTestConfiguration {
 
+	/**
+	 * Primary: in these tests it replaces the cutover module's rule (tested with the
+	 * board).
+	 */
 	@Bean
+	@org.springframework.context.annotation.Primary
 	LiveAccess watchersOnly(JdbcClient jdbc) {
 		return (cutoverId, who) -> {
 			boolean exists = jdbc.sql("select count(*) from cutover where id = ?")

@@ -41,18 +41,18 @@ public class Watchers implements SmartLifecycle {
 
 	private final LiveProperties properties;
 
-	private final ExecutorService senders;
+	// made in start(), ended in stop(): a context may be stopped and started again
+	// (Spring's
+	// test framework pauses cached contexts that way)
+	private volatile ExecutorService senders;
 
-	private final ScheduledExecutorService heartbeats;
+	private volatile ScheduledExecutorService heartbeats;
 
 	private volatile boolean running;
 
 	Watchers(SignalStore store, LiveProperties properties) {
 		this.store = store;
 		this.properties = properties;
-		this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				daemons("live-sender-"));
-		this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemons("live-heartbeat-"));
 	}
 
 	/**
@@ -62,6 +62,10 @@ public class Watchers implements SmartLifecycle {
 	 * the replay is sent.
 	 */
 	public SseEmitter watch(long cutoverId, Long lastEventId) {
+		if (!this.running) {
+			throw new org.springframework.web.server.ResponseStatusException(
+					org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "Live updates are stopping; reconnect");
+		}
 		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
 		Watcher watcher = new Watcher(cutoverId, emitter, this.senders, this::forget);
 		emitter.onCompletion(() -> ended(watcher));
@@ -124,7 +128,13 @@ public class Watchers implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				daemons("live-sender-"));
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemons("live-heartbeat-"));
 		long every = this.properties.heartbeat().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 		this.running = true;
@@ -132,7 +142,10 @@ public class Watchers implements SmartLifecycle {
 
 	/** Ends all streams first, so that a graceful shutdown does not wait for them. */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
 		this.running = false;
 		this.heartbeats.shutdownNow();
 		closeAll();
