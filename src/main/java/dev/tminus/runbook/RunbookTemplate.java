@@ -119,7 +119,7 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 	 * @param coverage when the role must be staffed, or {@code null}
 	 */
 	public record Role(@NotBlank @Pattern(regexp = UPPER_SNAKE, message = UPPER_SNAKE_MESSAGE) String key,
-			@NotBlank String title, boolean approver, Coverage coverage) {
+			@NotBlank String title, boolean approver, Coverage coverage, String duty) {
 
 	}
 

@@ -56,7 +56,7 @@ public final class TemplateReader {
 	private static final Set<String> PARAMETER = Set.of("key", "label", "value", "generated", "from_t0", "input",
 			"default");
 
-	private static final Set<String> ROLE = Set.of("key", "title", "approver", "coverage");
+	private static final Set<String> ROLE = Set.of("key", "title", "approver", "coverage", "duty");
 
 	private static final Set<String> COVERAGE = Set.of("from", "to");
 
@@ -173,7 +173,8 @@ public final class TemplateReader {
 	}
 
 	private Role role(YamlMap map) {
-		return new Role(map.text("key"), map.text("title"), map.bool("approver", false), coverage(map));
+		return new Role(map.text("key"), map.text("title"), map.bool("approver", false), coverage(map),
+				map.text("duty"));
 	}
 
 	private Coverage coverage(YamlMap role) {
