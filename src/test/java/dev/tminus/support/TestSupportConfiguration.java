@@ -14,9 +14,21 @@ public class TestSupportConfiguration {
 	}
 
 	@Bean
+	static SqlStatementCounter sqlStatementCounter() {
+		return new SqlStatementCounter();
+	}
+
+	@Bean
 	TestAccounts testAccounts(dev.tminus.account.AccountService accounts,
 			dev.tminus.account.AccountCredentials credentials, MutableClock clock) {
 		return new TestAccounts(accounts, credentials, clock);
+	}
+
+	@Bean
+	TestCutovers testCutovers(dev.tminus.cutover.CutoverService cutovers, TestAccounts accounts,
+			dev.tminus.account.AccountCredentials credentials, MutableClock clock,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		return new TestCutovers(cutovers, accounts, credentials, clock, jdbc);
 	}
 
 }

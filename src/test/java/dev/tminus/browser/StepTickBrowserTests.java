@@ -1,0 +1,81 @@
+package dev.tminus.browser;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.tminus.cutover.StepStatus;
+import dev.tminus.support.Browser;
+import dev.tminus.support.TestAccounts;
+import dev.tminus.support.TestCutovers;
+import dev.tminus.support.TestCutovers.WarRoom;
+import dev.tminus.support.TestDatabase;
+import dev.tminus.support.TestSupportConfiguration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import({ TestDatabase.class, TestSupportConfiguration.class })
+class StepTickBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestCutovers cutovers;
+
+	@Test
+	void theDeployerTicksAStepAndTheScribesOpenBoardShowsItWithinASecondWithoutReload() {
+		WarRoom room = this.cutovers.goLive();
+		long id = room.cutoverId();
+		for (String step : new String[] { "PRE_RELEASE_PIN", "PRE_ACCESS" }) {
+			this.cutovers.record(id, step, StepStatus.PASS, room.ic(), Map.of());
+		}
+		this.cutovers.record(id, "PRE_ARTIFACTS", StepStatus.PASS, room.deployer(), Map.of());
+		this.cutovers.record(id, "PRE_ROLLBACK_OWNER", StepStatus.PASS, room.dbOwner(), Map.of());
+		this.cutovers.record(id, "PRE_CANARY_READY", StepStatus.PASS, room.payments(), Map.of());
+		this.cutovers.record(id, "PRE_HYPERCARE_READY", StepStatus.PASS, room.oncall(), Map.of());
+		this.cutovers.record(id, "RELEASE_SHA_FIXED", StepStatus.PASS, room.ic(), Map.of("release_sha", "8e28d6c3"));
+		this.cutovers.record(id, "RESPONSIBLES_ASSIGNED", StepStatus.PASS, room.ic(),
+				Map.of("deploy", "dev", "db", "dora", "on_call", "olga"));
+
+		try (Browser scribe = Browser.open(this.port); Browser deployer = Browser.open(this.port)) {
+			scribe.signIn(room.scribe().username(), TestAccounts.PASSWORD).go("/cutovers/" + id);
+			scribe.waitFor(By.cssSelector("#live-status.is-live"));
+			((JavascriptExecutor) scribe.driver()).executeScript("window.notReloaded = true;");
+			assertThat(scribe.waitFor(By.id("step-VERIFY_PROD_ENV")).getAttribute("data-status")).isEqualTo("PENDING");
+
+			deployer.signIn(room.deployer().username(), TestAccounts.PASSWORD).go("/cutovers/" + id);
+			deployer.click(By.cssSelector("#step-VERIFY_PROD_ENV .record-button"));
+			deployer.click(By.cssSelector("#step-form input[name=status][value=PASS]"));
+			deployer.type(By.name("field.log_ref"), "artifacts/verify_prod_env-2026-11-22.log");
+			long clicked = System.nanoTime();
+			deployer.click(By.cssSelector("#step-form button[type=submit]"));
+
+			new WebDriverWait(scribe.driver(), Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(20))
+				.until((driver) -> "PASS"
+					.equals(driver.findElement(By.id("step-VERIFY_PROD_ENV")).getAttribute("data-status")));
+			long elapsedMillis = (System.nanoTime() - clicked) / 1_000_000;
+
+			assertThat(elapsedMillis).as("tick on the Deployer's board to the Scribe's board, ms").isLessThan(1000);
+			assertThat(((JavascriptExecutor) scribe.driver()).executeScript("return window.notReloaded === true;"))
+				.isEqualTo(true);
+			String shown = scribe.text(By.id("step-VERIFY_PROD_ENV"));
+			assertThat(shown).contains("log_ref=artifacts/verify_prod_env-2026-11-22.log",
+					room.deployer().displayName());
+			assertThat(scribe.text(By.id("timeline"))).contains("`verify_prod_env.py` executed: PASS");
+		}
+	}
+
+}
