@@ -284,12 +284,12 @@ public class CutoverService {
 		List<String> open = new ArrayList<>();
 		for (String key : step.dependsOn()) {
 			if (!status.getOrDefault(key, StepStatus.PENDING).done()) {
-				open.add(template.step(key).map(Step::title).orElse(key));
+				open.add(template.step(key).map(Step::title).orElse(key).replaceAll("[.]+$", ""));
 			}
 		}
 		if (!open.isEmpty()) {
 			throw new CutoverException("status",
-					"No skipping: '" + step.title() + "' waits for " + String.join(", ", open) + ".");
+					"No skipping: '" + step.title() + "' waits for: " + String.join("; ", open) + ".");
 		}
 	}
 

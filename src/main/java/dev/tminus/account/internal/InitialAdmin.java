@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -19,6 +21,7 @@ import org.springframework.util.StringUtils;
  * no default password anywhere.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class InitialAdmin implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
