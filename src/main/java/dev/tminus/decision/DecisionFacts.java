@@ -1,0 +1,44 @@
+package dev.tminus.decision;
+
+import java.util.List;
+
+/**
+ * What the decision policy looks at, gathered from the other modules at the moment the IC
+ * decides. Plain data, so the rules can be tested rule by rule without a database.
+ *
+ * @param status the cutover's status now
+ * @param gates every gate of the template with its effective result
+ * @param stepsBeforeT0 every step in a phase before T-0
+ * @param signOffs every required sign-off
+ * @param openTriggers rollback triggers observed and not yet decided on
+ */
+public record DecisionFacts(String status, List<GateFact> gates, List<StepFact> stepsBeforeT0,
+		List<SignOffFact> signOffs, List<String> openTriggers) {
+
+	public DecisionFacts {
+		gates = List.copyOf(gates);
+		stepsBeforeT0 = List.copyOf(stepsBeforeT0);
+		signOffs = List.copyOf(signOffs);
+		openTriggers = List.copyOf(openTriggers);
+	}
+
+	/** A gate as it stands: PASS, FAIL or PENDING, with why it is not PASS. */
+	public record GateFact(String key, String title, boolean hard, String verdict, List<String> reasons) {
+
+		public GateFact {
+			reasons = List.copyOf(reasons);
+		}
+
+	}
+
+	/** A step: PASS, FAIL, NA or PENDING. */
+	public record StepFact(String key, String title, String phase, String status) {
+
+	}
+
+	/** A sign-off: GIVEN, REFUSED or PENDING. */
+	public record SignOffFact(String key, String title, String state) {
+
+	}
+
+}
