@@ -11,6 +11,7 @@ import dev.tminus.gate.RecordGate;
 import dev.tminus.runbook.Verdict;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +37,10 @@ class GateController {
 	}
 
 	@GetMapping("/cutovers/{id}/gates")
-	String gates(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, Model model) {
+	String gates(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, CsrfToken csrf, Model model) {
+		// the forms need the token: load it (and its session) before the response is
+		// committed
+		csrf.getToken();
 		model.addAttribute("gates", this.queries.board(id, me));
 		return "gate/gates :: gates";
 	}
