@@ -1,0 +1,16 @@
+package dev.tminus.evidence;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Evidence uploads.
+ *
+ * @param maxFileSize the largest evidence file accepted; keep
+ * {@code spring.servlet.multipart.max-file-size} in step (application.properties does)
+ */
+@ConfigurationProperties("tminus.evidence")
+public record EvidenceProperties(@DefaultValue("25MB") DataSize maxFileSize) {
+
+}

@@ -1,0 +1,241 @@
+package dev.tminus.gate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tminus.account.CurrentUser;
+import dev.tminus.cutover.CutoverAccess;
+import dev.tminus.cutover.CutoverService;
+import dev.tminus.cutover.CutoverStatus;
+import dev.tminus.evidence.EvidenceProperties;
+import dev.tminus.evidence.EvidenceQueries;
+import dev.tminus.evidence.EvidenceView;
+import dev.tminus.gate.GateBoardView.GateView;
+import dev.tminus.gate.GateBoardView.GroupView;
+import dev.tminus.gate.GateBoardView.MeasureView;
+import dev.tminus.gate.GateBoardView.StepEvidenceView;
+import dev.tminus.runbook.ParameterResolver;
+import dev.tminus.runbook.RunbookCatalog;
+import dev.tminus.runbook.RunbookTemplate;
+import dev.tminus.runbook.RunbookTemplate.Gate;
+import dev.tminus.runbook.RunbookTemplate.Measure;
+import dev.tminus.runbook.RunbookTemplate.Role;
+import dev.tminus.runbook.RunbookTemplate.Step;
+import dev.tminus.shared.web.NotFoundException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where the gates of a cutover stand. A fixed number of queries whatever the number of
+ * gates, results or evidence: the cutover, the latest result per gate, the evidence (the
+ * template is parsed once per version and cached).
+ */
+@Service
+public class GateQueries {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<Map<String, Object>>> EVALUATION = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final RunbookCatalog catalog;
+
+	private final EvidenceQueries evidence;
+
+	private final CutoverService cutovers;
+
+	private final EvidenceProperties evidenceProperties;
+
+	GateQueries(JdbcClient jdbc, RunbookCatalog catalog, EvidenceQueries evidence, CutoverService cutovers,
+			EvidenceProperties evidenceProperties) {
+		this.jdbc = jdbc;
+		this.catalog = catalog;
+		this.evidence = evidence;
+		this.cutovers = cutovers;
+		this.evidenceProperties = evidenceProperties;
+	}
+
+	/** Every gate of the cutover's template, in template order. */
+	@Transactional(readOnly = true)
+	public List<GateStatus> statuses(long cutoverId) {
+		Facts facts = facts(cutoverId);
+		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		Map<String, Latest> latest = latest(cutoverId);
+		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
+		return template.gates().stream().map((gate) -> status(gate, latest.get(gate.key()), evidence)).toList();
+	}
+
+	/** The gate board for one viewer. */
+	@Transactional(readOnly = true)
+	public GateBoardView board(long cutoverId, CurrentUser viewer) {
+		CutoverAccess access = this.cutovers.access(cutoverId, viewer);
+		Facts facts = facts(cutoverId);
+		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		Map<String, Latest> latest = latest(cutoverId);
+		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
+		boolean open = facts.status().acceptsStepRecords();
+		Map<String, List<GateView>> groups = new LinkedHashMap<>();
+		for (Gate gate : template.gates()) {
+			Latest result = latest.get(gate.key());
+			GateStatus status = status(gate, result, evidence);
+			List<MeasureView> measures = gate.measures()
+				.stream()
+				.map((m) -> new MeasureView(m.key(), m.label(), (m.unit() != null) ? m.unit() : "",
+						threshold(m, facts.parameters())))
+				.toList();
+			List<EvidenceView> attached = evidence.stream()
+				.filter((e) -> e.attachedTo(gate.key(), gate.steps()))
+				.toList();
+			String group = (gate.group() != null && !gate.group().isBlank()) ? gate.group() : "Gates";
+			groups.computeIfAbsent(group, (g) -> new ArrayList<>())
+				.add(new GateView(gate.key(), gate.title(), gate.owner(), roleTitle(template, gate.owner()), List.of(),
+						gate.input(), gate.passCriteria(), gate.threshold(), gate.hard(), gate.failureClassification(),
+						gate.noGoAction(), gate.evidenceFiles(), measures,
+						gate.measures().stream().anyMatch((m) -> m.comparator() != null), status,
+						(result != null) ? ParameterResolver.format(result.recordedAt()) : null,
+						(result != null) ? result.measured() : Map.of(),
+						(result != null) ? result.reasons() : List.of(), (result != null) ? result.note() : null,
+						attached, open && access.canRecordStepOwnedBy(gate.owner())));
+		}
+		List<StepEvidenceView> steps = new ArrayList<>();
+		for (Step step : template.steps()) {
+			if (!step.evidenceRequired() && step.evidenceFiles().isEmpty()) {
+				continue;
+			}
+			steps.add(new StepEvidenceView(step.key(), step.title(), roleTitle(template, step.owner()),
+					step.evidenceFiles(), evidence.stream().filter((e) -> step.key().equals(e.stepKey())).toList(),
+					open && access.canRecordStepOwnedBy(step.owner())));
+		}
+		return new GateBoardView(cutoverId, open, this.evidenceProperties.maxFileSize().toString(),
+				groups.entrySet().stream().map((e) -> new GroupView(e.getKey(), e.getValue())).toList(), steps);
+	}
+
+	static GateStatus status(Gate gate, Latest latest, List<EvidenceView> evidence) {
+		Set<String> present = evidence.stream()
+			.filter((e) -> e.attachedTo(gate.key(), gate.steps()))
+			.map(EvidenceView::name)
+			.collect(Collectors.toSet());
+		List<String> missing = gate.evidenceFiles().stream().filter((name) -> !present(name, present)).toList();
+		List<String> reasons = new ArrayList<>();
+		Verdict effective;
+		if (latest == null) {
+			effective = Verdict.PENDING;
+			reasons.add("no result recorded yet");
+		}
+		else if ("FAIL".equals(latest.verdict())) {
+			effective = Verdict.FAIL;
+			if (latest.reasons().isEmpty()) {
+				reasons.add("recorded FAIL by " + latest.recordedBy());
+			}
+			else {
+				reasons.addAll(latest.failures());
+				if (reasons.isEmpty()) {
+					reasons.add("recorded FAIL by " + latest.recordedBy());
+				}
+			}
+		}
+		else {
+			effective = Verdict.PASS;
+		}
+		if (!missing.isEmpty()) {
+			effective = Verdict.FAIL;
+			reasons.add(0, "missing evidence: " + String.join(", ", missing));
+		}
+		return new GateStatus(gate.key(), gate.title(), gate.group(), gate.hard(), gate.failureClassification(),
+				gate.noGoAction(), effective, reasons, missing, (latest != null) ? latest.recordedAt() : null,
+				(latest != null) ? latest.recordedBy() : null);
+	}
+
+	/**
+	 * A required name is present when evidence of that name is attached; a required path
+	 * ({@code artifacts/rollback.md}) is matched by its file name.
+	 */
+	private static boolean present(String required, Set<String> names) {
+		if (names.contains(required)) {
+			return true;
+		}
+		int slash = required.lastIndexOf('/');
+		return slash >= 0 && names.contains(required.substring(slash + 1));
+	}
+
+	private Facts facts(long cutoverId) {
+		return this.jdbc.sql("select template_id, status, parameters::text from cutover where id = ?")
+			.param(cutoverId)
+			.query((rs, row) -> new Facts(rs.getLong(1), CutoverStatus.valueOf(rs.getString(2)),
+					json.readValue(rs.getString(3), STRING_MAP)))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No cutover " + cutoverId));
+	}
+
+	private Map<String, Latest> latest(long cutoverId) {
+		Map<String, Latest> latest = new HashMap<>();
+		this.jdbc.sql("""
+				select distinct on (g.gate_key) g.gate_key, g.verdict, g.measured::text, g.evaluation::text, g.note,
+				       g.recorded_at, a.display_name || ' (' || a.username || ')' as recorded_by
+				  from gate_result g join account a on a.id = g.recorded_by
+				 where g.cutover_id = ?
+				 order by g.gate_key, g.recorded_at desc, g.id desc
+				""").param(cutoverId).query((rs, row) -> {
+			List<Map<String, Object>> evaluation = json.readValue(rs.getString(4), EVALUATION);
+			Timestamp at = rs.getTimestamp("recorded_at");
+			Latest result = new Latest(rs.getString("gate_key"), rs.getString("verdict"),
+					json.readValue(rs.getString(3), STRING_MAP), evaluation, rs.getString("note"), at.toInstant(),
+					rs.getString("recorded_by"));
+			latest.put(result.gateKey(), result);
+			return result;
+		}).list();
+		return latest;
+	}
+
+	private static String threshold(Measure measure, Map<String, String> parameters) {
+		if (measure.comparator() == null) {
+			return "";
+		}
+		if (measure.thresholdMeasure() != null) {
+			return measure.comparator().symbol() + " " + measure.thresholdMeasure();
+		}
+		String value = ParameterResolver.substitute(measure.threshold(), parameters);
+		String unit = (measure.unit() != null && !measure.unit().contains(" ")) ? " " + measure.unit() : "";
+		return measure.comparator().symbol() + " " + value + unit;
+	}
+
+	private static String roleTitle(RunbookTemplate template, String roleKey) {
+		return template.role(roleKey).map(Role::title).orElse(roleKey);
+	}
+
+	private record Facts(long templateId, CutoverStatus status, Map<String, String> parameters) {
+	}
+
+	record Latest(String gateKey, String verdict, Map<String, String> measured, List<Map<String, Object>> evaluation,
+			String note, Instant recordedAt, String recordedBy) {
+
+		List<String> reasons() {
+			return this.evaluation.stream().map((r) -> String.valueOf(r.get("reason"))).toList();
+		}
+
+		List<String> failures() {
+			return this.evaluation.stream()
+				.filter((r) -> "FAIL".equals(r.get("verdict")))
+				.map((r) -> String.valueOf(r.get("reason")))
+				.toList();
+		}
+
+	}
+
+}

@@ -1,0 +1,228 @@
+package dev.tminus.gate;
+
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.tminus.account.CurrentUser;
+import dev.tminus.cutover.CutoverAccess;
+import dev.tminus.cutover.CutoverService;
+import dev.tminus.cutover.CutoverStatus;
+import dev.tminus.live.LiveSignals;
+import dev.tminus.runbook.MeasureEvaluation;
+import dev.tminus.runbook.MeasureEvaluation.MeasureResult;
+import dev.tminus.runbook.MeasureEvaluator;
+import dev.tminus.runbook.MeasureValueException;
+import dev.tminus.runbook.RunbookCatalog;
+import dev.tminus.runbook.RunbookTemplate;
+import dev.tminus.runbook.RunbookTemplate.Gate;
+import dev.tminus.runbook.RunbookTemplate.Measure;
+import dev.tminus.runbook.RunbookTemplate.Role;
+import dev.tminus.shared.web.NotFoundException;
+import dev.tminus.timeline.NewTimelineEntry;
+import dev.tminus.timeline.TimelineKind;
+import dev.tminus.timeline.TimelineResult;
+import dev.tminus.timeline.TimelineService;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records gate results. The verdict of a gate with thresholds is computed from the
+ * measured values ({@link MeasureEvaluator}): PASS against a failing value is refused,
+ * FAIL is always allowed. A gate without thresholds takes the PASS or FAIL chosen.
+ * Results are history: each is a new row and the latest counts.
+ */
+@Service
+public class GateService {
+
+	static final int MAX_NOTE_LENGTH = 2000;
+
+	static final int MAX_VALUE_LENGTH = 500;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final CutoverService cutovers;
+
+	private final RunbookCatalog catalog;
+
+	private final TimelineService timeline;
+
+	private final LiveSignals live;
+
+	private final Clock clock;
+
+	GateService(JdbcClient jdbc, CutoverService cutovers, RunbookCatalog catalog, TimelineService timeline,
+			LiveSignals live, Clock clock) {
+		this.jdbc = jdbc;
+		this.cutovers = cutovers;
+		this.catalog = catalog;
+		this.timeline = timeline;
+		this.live = live;
+		this.clock = clock;
+	}
+
+	/**
+	 * @return the verdict stored
+	 * @throws NotFoundException when the person is not on the cutover, or there is no
+	 * such gate
+	 * @throws AccessDeniedException unless the person holds the gate's owner role, is the
+	 * Scribe or the IC
+	 * @throws GateException when a rule refuses the result
+	 */
+	@Transactional
+	public dev.tminus.runbook.Verdict record(long cutoverId, String gateKey, RecordGate command, CurrentUser actor) {
+		CutoverAccess access = this.cutovers.access(cutoverId, actor);
+		Facts facts = this.jdbc.sql("select template_id, status, parameters::text from cutover where id = ?")
+			.param(cutoverId)
+			.query((rs, row) -> new Facts(rs.getLong(1), CutoverStatus.valueOf(rs.getString(2)),
+					json.readValue(rs.getString(3), STRING_MAP)))
+			.single();
+		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		Gate gate = template.gate(gateKey).orElseThrow(() -> new NotFoundException("No gate " + gateKey));
+		if (!access.canRecordStepOwnedBy(gate.owner())) {
+			throw new AccessDeniedException(
+					"Only the " + roleTitle(template, gate.owner()) + ", the Scribe or the IC may record this gate.");
+		}
+		if (!facts.status().acceptsStepRecords()) {
+			throw new GateException((facts.status() == CutoverStatus.PLANNED)
+					? "The cutover has not started yet: the creator or the IC starts it first."
+					: "This cutover is " + facts.status() + ": its gates are closed.");
+		}
+		String note = (command.note() != null && !command.note().isBlank()) ? command.note().strip() : null;
+		if (note != null && note.length() > MAX_NOTE_LENGTH) {
+			throw new GateException("Use at most " + MAX_NOTE_LENGTH + " characters for the note.");
+		}
+		Map<String, String> measured = new LinkedHashMap<>();
+		for (Measure measure : gate.measures()) {
+			String value = command.measured().get(measure.key());
+			if (value != null && !value.isBlank()) {
+				measured.put(measure.key(), value.strip());
+			}
+		}
+		List<String> unknown = command.measured()
+			.keySet()
+			.stream()
+			.filter((key) -> gate.measures().stream().noneMatch((m) -> m.key().equals(key)))
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new GateException(String.join(", ", unknown) + " is not a measure of " + gate.title() + ".");
+		}
+		if (measured.values().stream().anyMatch((v) -> v.length() > MAX_VALUE_LENGTH)) {
+			throw new GateException("Use at most " + MAX_VALUE_LENGTH + " characters per measured value.");
+		}
+		boolean computed = gate.measures().stream().anyMatch((m) -> m.comparator() != null);
+		MeasureEvaluation evaluation = null;
+		if (!gate.measures().isEmpty()) {
+			try {
+				evaluation = MeasureEvaluator.evaluate(gate.measures(), measured, facts.parameters());
+			}
+			catch (MeasureValueException ex) {
+				if (command.claimed() != dev.tminus.runbook.Verdict.FAIL) {
+					throw new GateException("These values cannot be judged: " + ex.getMessage() + ".");
+				}
+			}
+		}
+		dev.tminus.runbook.Verdict verdict;
+		if (command.claimed() == dev.tminus.runbook.Verdict.FAIL) {
+			verdict = dev.tminus.runbook.Verdict.FAIL; // the person may always record
+														// FAIL
+		}
+		else if (!computed && command.claimed() == null) {
+			throw new GateException("This gate has no thresholds to compute from: choose PASS or FAIL.");
+		}
+		else if (evaluation != null && evaluation.verdict() == dev.tminus.runbook.Verdict.FAIL) {
+			if (command.claimed() == dev.tminus.runbook.Verdict.PASS) {
+				throw new GateException("PASS refused: " + String.join("; ", evaluation.failures())
+						+ ". Record FAIL, or measure again.");
+			}
+			verdict = dev.tminus.runbook.Verdict.FAIL;
+		}
+		else {
+			verdict = dev.tminus.runbook.Verdict.PASS;
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		List<Map<String, Object>> results = new ArrayList<>();
+		if (evaluation != null) {
+			for (MeasureResult result : evaluation.results()) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("key", result.key());
+				row.put("verdict", result.verdict().name());
+				row.put("actual", result.actual());
+				row.put("expected", result.expected());
+				row.put("reason", result.reason());
+				row.values().removeIf(java.util.Objects::isNull);
+				results.add(row);
+			}
+		}
+		String onBehalfOf = access.onBehalfOf(gate.owner());
+		this.jdbc.sql("""
+				insert into gate_result (cutover_id, gate_key, verdict, computed, measured, evaluation, note,
+				    recorded_by, on_behalf_of, recorded_at)
+				values (:cutoverId, :gateKey, :verdict, :computed, cast(:measured as jsonb), cast(:evaluation as jsonb),
+				    :note, :recordedBy, :onBehalfOf, :recordedAt)""")
+			.param("cutoverId", cutoverId)
+			.param("gateKey", gateKey)
+			.param("verdict", verdict.name())
+			.param("computed", computed && command.claimed() != dev.tminus.runbook.Verdict.FAIL)
+			.param("measured", json.writeValueAsString(measured))
+			.param("evaluation", json.writeValueAsString(results))
+			.param("note", note, Types.VARCHAR)
+			.param("recordedBy", actor.id())
+			.param("onBehalfOf", onBehalfOf, Types.VARCHAR)
+			.param("recordedAt", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+			.update();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("measured", measured);
+		details.put("evaluation", results);
+		details.put("computed", computed);
+		if (note != null) {
+			details.put("note", note);
+		}
+		String values = measured.isEmpty() ? ""
+				: " (" + measured.entrySet()
+					.stream()
+					.map((e) -> e.getKey() + "=" + e.getValue())
+					.collect(Collectors.joining(", ")) + ")";
+		String why = (evaluation != null && !evaluation.failures().isEmpty())
+				? ". " + String.join("; ", evaluation.failures()) : "";
+		this.timeline.append(new NewTimelineEntry(cutoverId, TimelineKind.GATE, actor.id(),
+				actor.displayName() + " (" + actor.getUsername() + ")",
+				(onBehalfOf != null) ? roleTitle(template, access.actingAs(gate.owner())) + " for "
+						+ roleTitle(template, gate.owner()) : null,
+				(verdict == dev.tminus.runbook.Verdict.PASS) ? TimelineResult.PASS : TimelineResult.FAIL, gateKey,
+				truncate("Gate " + gate.title() + ": " + verdict + values + why + ((note != null) ? ". " + note : "")),
+				details));
+		this.live.signal(cutoverId, "gates");
+		this.live.signal(cutoverId, "timeline");
+		return verdict;
+	}
+
+	private static String truncate(String text) {
+		return (text.length() > NewTimelineEntry.MAX_TEXT_LENGTH)
+				? text.substring(0, NewTimelineEntry.MAX_TEXT_LENGTH - 1) + "…" : text;
+	}
+
+	private static String roleTitle(RunbookTemplate template, String roleKey) {
+		return template.role(roleKey).map(Role::title).orElse(roleKey);
+	}
+
+	private record Facts(long templateId, CutoverStatus status, Map<String, String> parameters) {
+	}
+
+}
