@@ -29,9 +29,9 @@ public class TriggerQueries {
 
 	private final Clock clock;
 
-	private final CutoverRuns runs;
+	private final TriggerRuns runs;
 
-	TriggerQueries(JdbcClient jdbc, Clock clock, CutoverRuns runs) {
+	TriggerQueries(JdbcClient jdbc, Clock clock, TriggerRuns runs) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.runs = runs;
@@ -40,7 +40,7 @@ public class TriggerQueries {
 	/** The triggers fragment for a viewer whose access was checked. */
 	@Transactional(readOnly = true)
 	public TriggerBoard board(CutoverAccess access, long cutoverId) {
-		CutoverRuns.Run run = this.runs.get(cutoverId);
+		TriggerRuns.Run run = this.runs.get(cutoverId);
 		List<TriggerView> all = forCutover(cutoverId);
 		return new TriggerBoard(cutoverId, TriggerService.canReport(access) && run.running(),
 				run.template().rollbackTriggers(), TriggerService.decideWithinMinutes(run.template()),

@@ -45,7 +45,7 @@ public class TriggerService {
 
 	private final CutoverService cutovers;
 
-	private final CutoverRuns runs;
+	private final TriggerRuns runs;
 
 	private final TimelineService timeline;
 
@@ -53,7 +53,7 @@ public class TriggerService {
 
 	private final Clock clock;
 
-	TriggerService(JdbcClient jdbc, CutoverService cutovers, CutoverRuns runs, TimelineService timeline,
+	TriggerService(JdbcClient jdbc, CutoverService cutovers, TriggerRuns runs, TimelineService timeline,
 			LiveSignals live, Clock clock) {
 		this.jdbc = jdbc;
 		this.cutovers = cutovers;
@@ -74,7 +74,7 @@ public class TriggerService {
 		if (!canReport(access)) {
 			throw new AccessDeniedException("Only people assigned to this cutover report rollback triggers.");
 		}
-		CutoverRuns.Run run = this.runs.get(cutoverId);
+		TriggerRuns.Run run = this.runs.get(cutoverId);
 		if (!run.running()) {
 			throw new CutoverException("This cutover is " + run.status()
 					+ ": triggers are reported while it runs and during hypercare after GO.");

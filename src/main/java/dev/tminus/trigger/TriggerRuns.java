@@ -11,13 +11,13 @@ import org.springframework.stereotype.Component;
  * for these two facts yet; until it does, this one read of its table stays here.
  */
 @Component
-class CutoverRuns {
+class TriggerRuns {
 
 	private final JdbcClient jdbc;
 
 	private final RunbookCatalog catalog;
 
-	CutoverRuns(JdbcClient jdbc, RunbookCatalog catalog) {
+	TriggerRuns(JdbcClient jdbc, RunbookCatalog catalog) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 	}
