@@ -29,9 +29,9 @@ create table rollback_trigger (
 );
 
 create index rollback_trigger_cutover_ix on rollback_trigger (cutover_id, id);
--- the breach job's scan: open immediate triggers whose breach is not recorded yet
+-- the breach job's scan: immediate triggers whose breach is not recorded yet
 create index rollback_trigger_due_ix on rollback_trigger (deadline)
-    where resolved_at is null and breach_recorded_at is null and deadline is not null;
+    where breach_recorded_at is null and deadline is not null;
 
 create function rollback_trigger_guard() returns trigger language plpgsql as $$
 begin

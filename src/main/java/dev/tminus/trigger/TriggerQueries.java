@@ -71,7 +71,8 @@ public class TriggerQueries {
 		Instant deadline = instant(rs, "deadline");
 		Instant resolvedAt = instant(rs, "resolved_at");
 		boolean open = deadline != null && resolvedAt == null;
-		boolean breached = rs.getTimestamp("breach_recorded_at") != null || (open && now.isAfter(deadline));
+		boolean breached = rs.getTimestamp("breach_recorded_at") != null
+				|| (deadline != null && ((resolvedAt != null) ? resolvedAt : now).isAfter(deadline));
 		return new TriggerView(rs.getLong("id"), rs.getString("trigger_key"), rs.getString("title"),
 				rs.getString("action"), rs.getString("note"), rs.getString("reported_by_label"),
 				instant(rs, "reported_at"), deadline, open, breached, resolvedAt);

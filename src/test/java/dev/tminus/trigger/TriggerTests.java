@@ -251,6 +251,22 @@ class TriggerTests {
 	}
 
 	@Test
+	void aDecisionTakenAfterTheDeadlineStillHasItsBreachRecordedOnce() throws Exception {
+		WarRoom room = this.cutovers.goLive();
+		report(room, room.payments(), "PAYOUT_FAILURE_RATE", null, null, "19%");
+		this.clock.advance(Duration.ofMinutes(7));
+		this.transactions.executeWithoutResult((tx) -> this.service.resolveAll(room.cutoverId(), 99L));
+		this.job.recordBreaches();
+		this.job.recordBreaches();
+
+		assertThat(breaches(room.cutoverId())).isEqualTo(1);
+		assertThat(this.queries.forCutover(room.cutoverId())).singleElement().satisfies((t) -> {
+			assertThat(t.open()).isFalse();
+			assertThat(t.breached()).isTrue();
+		});
+	}
+
+	@Test
 	void aReportedTriggerCannotBeChangedNorDeleted() throws Exception {
 		WarRoom room = this.cutovers.goLive();
 		report(room, room.payments(), "PAYOUT_FAILURE_RATE", null, null, "20%");

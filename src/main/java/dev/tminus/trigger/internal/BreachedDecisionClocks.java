@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records once, in the timeline, every immediate-rollback trigger whose IC decision clock
- * ran out. Runs on every app instance: "once" is row-level, the conditional update of
- * {@code breach_recorded_at} from null. A second instance that races blocks on the row
- * until the first commits, then finds it already set and writes nothing.
+ * ran out: still open past its deadline, or decided only after it (a decision that came
+ * late does not erase the breach). Runs on every app instance: "once" is row-level, the
+ * conditional update of {@code breach_recorded_at} from null. A second instance that
+ * races blocks on the row until the first commits, then finds it already set and writes
+ * nothing.
  */
 @Component
 public class BreachedDecisionClocks {
@@ -57,7 +59,7 @@ public class BreachedDecisionClocks {
 		Instant now = this.clock.instant();
 		List<Long> due = this.jdbc.sql("""
 				select id from rollback_trigger
-				where deadline < :now and resolved_at is null and breach_recorded_at is null
+				where deadline < :now and breach_recorded_at is null and (resolved_at is null or resolved_at > deadline)
 				order by deadline, id""").param("now", utc(now)).query(Long.class).list();
 		int recorded = 0;
 		for (long id : due) {
@@ -74,7 +76,8 @@ public class BreachedDecisionClocks {
 	private boolean recordBreach(long id, Instant now) {
 		Optional<Breach> breach = this.jdbc.sql("""
 				update rollback_trigger set breach_recorded_at = :now
-				where id = :id and deadline < :now and resolved_at is null and breach_recorded_at is null
+				where id = :id and deadline < :now and breach_recorded_at is null
+				    and (resolved_at is null or resolved_at > deadline)
 				returning cutover_id, trigger_key, title, reported_at, deadline""")
 			.param("now", utc(now.truncatedTo(ChronoUnit.MICROS)))
 			.param("id", id)
