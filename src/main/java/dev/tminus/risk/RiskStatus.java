@@ -1,0 +1,7 @@
+package dev.tminus.risk;
+
+public enum RiskStatus {
+
+	OPEN, MITIGATED, CLOSED
+
+}

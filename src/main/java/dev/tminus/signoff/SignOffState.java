@@ -1,0 +1,8 @@
+package dev.tminus.signoff;
+
+/** What an approver records. */
+public enum SignOffState {
+
+	GIVEN, REFUSED
+
+}

@@ -1,0 +1,22 @@
+package dev.tminus.trigger;
+
+import java.time.Instant;
+
+/**
+ * A reported rollback trigger as boards and the decision see it.
+ *
+ * @param key the template's trigger key, {@code null} for a free-text report
+ * @param action {@code IMMEDIATE_ROLLBACK} or {@code MONITOR}
+ * @param deadline when the IC must have decided, {@code null} for MONITOR
+ * @param open an immediate-rollback trigger no IC decision has resolved yet
+ * @param breached the deadline passed before a decision (recorded by the clock job, or
+ * already past now)
+ */
+public record TriggerView(long id, String key, String title, String action, String note, String reportedBy,
+		Instant reportedAt, Instant deadline, boolean open, boolean breached, Instant resolvedAt) {
+
+	public boolean monitor() {
+		return "MONITOR".equals(this.action);
+	}
+
+}
