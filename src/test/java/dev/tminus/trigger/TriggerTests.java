@@ -267,6 +267,23 @@ class TriggerTests {
 	}
 
 	@Test
+	void noTriggerIsReportedBeforeTheCutoverStarts() throws Exception {
+		AccountView creator = this.accounts.member("creator");
+		AccountView ic = this.accounts.member("ic");
+		long id = this.cutovers.create("go-live-canary-money-loop", creator,
+				java.util.Map.of("CANARY_TENANT", "tenant-canary-01"));
+		this.cutovers.assign(id, "IC", ic, creator);
+		this.mvc
+			.perform(post("/cutovers/{id}/triggers", id).with(this.accounts.as(ic))
+				.with(csrf())
+				.param("key", "PAYOUT_FAILURE_RATE")
+				.param("note", "too early"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("This cutover is PLANNED")));
+		assertThat(this.queries.forCutover(id)).isEmpty();
+	}
+
+	@Test
 	void aReportedTriggerCannotBeChangedNorDeleted() throws Exception {
 		WarRoom room = this.cutovers.goLive();
 		report(room, room.payments(), "PAYOUT_FAILURE_RATE", null, null, "20%");
