@@ -109,7 +109,8 @@ class SignOffTests {
 		this.mvc.perform(get("/cutovers/{id}/signoffs", room.cutoverId()).with(this.accounts.as(room.pm())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("hx-trigger=\"live:signoffs from:body\"")))
-			.andExpect(content().string(containsString(action)));
+			.andExpect(content().string(containsString(action)))
+			.andExpect(content().string(containsString("name=\"_csrf\"")));
 		this.mvc.perform(get("/cutovers/{id}/signoffs", room.cutoverId()).with(this.accounts.as(room.ic())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString(action))));

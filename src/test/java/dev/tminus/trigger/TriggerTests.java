@@ -171,7 +171,8 @@ class TriggerTests {
 			.andExpect(content().string(containsString("id=\"triggers\"")))
 			.andExpect(content().string(containsString("hx-trigger=\"live:triggers from:body\"")))
 			.andExpect(content().string(containsString("data-deadline=\"" + open.deadline() + "\"")))
-			.andExpect(content().string(containsString("/assets/js/trigger.js")));
+			.andExpect(content().string(containsString("/assets/js/trigger.js")))
+			.andExpect(content().string(containsString("name=\"_csrf\"")));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.tminus.risk.RiskService;
 import dev.tminus.risk.RiskStatus;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +39,10 @@ class RiskController {
 	}
 
 	@GetMapping("/cutovers/{id}/risks")
-	String risks(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, Model model) {
+	String risks(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, CsrfToken csrf, Model model) {
+		// the forms need the token: load it (and its session) before the response is
+		// committed
+		csrf.getToken();
 		model.addAttribute("risks", this.queries.board(this.cutovers.access(id, me), id));
 		return "risk/risks :: risks";
 	}

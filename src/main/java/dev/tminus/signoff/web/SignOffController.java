@@ -10,6 +10,7 @@ import dev.tminus.signoff.SignOffService;
 import dev.tminus.signoff.SignOffState;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,10 @@ class SignOffController {
 	}
 
 	@GetMapping("/cutovers/{id}/signoffs")
-	String signOffs(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, Model model) {
+	String signOffs(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, CsrfToken csrf, Model model) {
+		// the forms need the token: load it (and its session) before the response is
+		// committed
+		csrf.getToken();
 		model.addAttribute("signoffs", this.queries.board(this.cutovers.access(id, me), id));
 		return "signoff/signoffs :: signoffs";
 	}
