@@ -99,6 +99,30 @@ public class Cutover {
 		this.startedAt = now;
 	}
 
+	/**
+	 * The IC's decision moves the cutover on: GO or NO_GO from a running cutover,
+	 * ROLLBACK from a running cutover or after GO. Every decision is final.
+	 */
+	void decide(String outcome) {
+		switch (outcome) {
+			case "GO", "NO_GO" -> {
+				if (this.status != CutoverStatus.IN_PROGRESS) {
+					throw new CutoverException("This cutover is " + this.status + ": " + outcome.replace('_', '-')
+							+ " is signed only while it is IN_PROGRESS.");
+				}
+				this.status = outcome.equals("GO") ? CutoverStatus.GO : CutoverStatus.NO_GO;
+			}
+			case "ROLLBACK" -> {
+				if (this.status != CutoverStatus.IN_PROGRESS && this.status != CutoverStatus.GO) {
+					throw new CutoverException("This cutover is " + this.status
+							+ ": ROLLBACK is possible only while it runs or after GO.");
+				}
+				this.status = CutoverStatus.ROLLED_BACK;
+			}
+			default -> throw new CutoverException("outcome", "Choose GO, NO-GO or ROLLBACK.");
+		}
+	}
+
 	void requireRolesChangeable() {
 		if (this.status.decided() && this.status != CutoverStatus.GO) {
 			throw new CutoverException("This cutover is " + this.status + ": its roles are closed.");

@@ -93,6 +93,12 @@ public class CutoverQueries {
 			.list();
 	}
 
+	/** The exact template version a cutover runs on. */
+	@Transactional(readOnly = true)
+	public RunbookTemplate template(long cutoverId) {
+		return this.catalog.byId(cutover(cutoverId).templateId()).template();
+	}
+
 	@Transactional(readOnly = true)
 	public BoardView board(long cutoverId, CurrentUser viewer) {
 		CutoverRow cutover = cutover(cutoverId);

@@ -68,6 +68,10 @@ public class CutoverService {
 
 	@Transactional
 	public long create(NewCutover command, CurrentUser actor) {
+		return create(command, actor, null);
+	}
+
+	private long create(NewCutover command, CurrentUser actor, Long retryOf) {
 		if (actor.role() != GlobalRole.MEMBER) {
 			throw new AccessDeniedException("Only members create cutovers.");
 		}
@@ -90,14 +94,16 @@ public class CutoverService {
 		}
 		Cutover cutover = this.cutovers
 			.save(new Cutover(stored.id(), command.name().strip(), command.environment().strip(),
-					command.releaseRef().strip(), command.kind(), t0, null, parameters, actor.id(), now));
+					command.releaseRef().strip(), command.kind(), t0, retryOf, parameters, actor.id(), now));
 		for (Step step : stored.template().steps()) {
 			this.steps.save(new StepState(cutover.getId(), step.key()));
 		}
 		append(cutover.getId(), TimelineKind.STATUS, actor, null, TimelineResult.INFO, null,
-				"Cutover created (" + command.kind() + ") from template '" + stored.template().name() + "' version "
-						+ stored.shortHash() + ", T-0 " + ParameterResolver.format(t0) + ", release "
-						+ cutover.getReleaseRef() + ", environment " + cutover.getEnvironment() + ".",
+				"Cutover created (" + command.kind() + ")"
+						+ ((retryOf != null) ? " as a retry of cutover #" + retryOf : "") + " from template '"
+						+ stored.template().name() + "' version " + stored.shortHash() + ", T-0 "
+						+ ParameterResolver.format(t0) + ", release " + cutover.getReleaseRef() + ", environment "
+						+ cutover.getEnvironment() + ".",
 				Map.of("template_hash", stored.contentHash(), "parameters", parameters));
 		return cutover.getId();
 	}
@@ -261,6 +267,67 @@ public class CutoverService {
 					default -> TimelineResult.INFO;
 				}, stepKey, text, details);
 		this.live.signal(cutoverId, "steps");
+	}
+
+	/**
+	 * Moves the cutover to the decided state, inside the decision's transaction; the row
+	 * is locked so two decisions cannot both pass the check.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void recordDecision(long cutoverId, String outcome) {
+		Cutover cutover = lockedCutover(cutoverId);
+		cutover.decide(outcome);
+		this.cutovers.flush();
+		this.live.signal(cutoverId, "status");
+	}
+
+	/**
+	 * A retry after NO-GO is a new cutover linked to the failed one, with its roles, from
+	 * the template as it is now; its T-0 must be later than the failed one's (seed 000
+	 * §4).
+	 */
+	@Transactional
+	public long retry(long failedId, String t0Text, CurrentUser actor) {
+		Cutover failed = lockedCutover(failedId);
+		CutoverAccess access = access(failed, actor);
+		if (!access.canRead()) {
+			throw notFound(failedId);
+		}
+		if (!access.isIc() && !(access.creator() && actor.role() == GlobalRole.MEMBER)) {
+			throw new AccessDeniedException("Only the IC or the creator starts a retry.");
+		}
+		if (failed.getStatus() != CutoverStatus.NO_GO) {
+			throw new CutoverException("Only a NO-GO cutover is retried; this one is " + failed.getStatus() + ".");
+		}
+		Instant t0 = UtcInstants.parse("t0", t0Text);
+		if (!t0.isAfter(failed.getT0())) {
+			throw new CutoverException("t0", "A retry needs a new T-0 later than the failed one ("
+					+ ParameterResolver.format(failed.getT0()) + ").");
+		}
+		RunbookTemplate previous = template(failed);
+		Map<String, String> inputs = new LinkedHashMap<>();
+		previous.parameters()
+			.stream()
+			.filter((p) -> p.source() == RunbookTemplate.Parameter.Source.INPUT)
+			.forEach((p) -> inputs.put(p.key(), failed.getParameters().get(p.key())));
+		String templateKey = this.catalog.byId(failed.getTemplateId()).key();
+		long id = create(new NewCutover(templateKey, retryName(failed.getName()), failed.getEnvironment(),
+				failed.getReleaseRef(), failed.getKind(), t0Text, inputs), actor, failed.getId());
+		for (RoleAssignment role : this.assignments.findByCutoverId(failedId)) {
+			this.assignments
+				.save(new RoleAssignment(id, role.getRoleKey(), role.getAccountId(), actor.id(), this.clock.instant()));
+		}
+		append(id, TimelineKind.ROLE, actor, null, TimelineResult.INFO, null,
+				"Roles copied from the failed cutover #" + failedId + ".", Map.of("retry_of", failedId));
+		append(failedId, TimelineKind.STATUS, actor, null, TimelineResult.INFO, null,
+				"Retry created as cutover #" + id + " with T-0 " + ParameterResolver.format(t0) + ".",
+				Map.of("retry", id));
+		return id;
+	}
+
+	private static String retryName(String name) {
+		String base = name.replaceAll(" \\(retry( \\d+)?\\)$", "");
+		return (base.length() > 190 ? base.substring(0, 190) : base) + " (retry)";
 	}
 
 	/** The access of a person to a cutover, for pages and other modules. */

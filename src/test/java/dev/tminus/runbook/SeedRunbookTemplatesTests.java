@@ -93,9 +93,11 @@ class SeedRunbookTemplatesTests {
 		// none in the seed: one per checkpoint and for deploy, migration and
 		// preconditions
 		assertThat(template.failureClassifications()).hasSize(7);
-		// §5 "Decider" only
+		// §1 RC Sign-off Criteria, approved by the Payments Owner; §5's "Decider" is the
+		// IC's
+		// decision itself, and the decider does not approve (no self-approval)
 		assertThat(template.signOffs()).singleElement().satisfies((signOff) -> {
-			assertThat(signOff.role()).isEqualTo("IC");
+			assertThat(signOff.role()).isEqualTo("PAYMENTS_OWNER");
 			assertThat(signOff.items()).hasSize(5); // §1 RC Sign-off Criteria
 		});
 		// Communication Plan: start, four checkpoints, GO-LIVE, rollback; three cadences

@@ -30,8 +30,11 @@ public class TestCutovers {
 
 	private final JdbcClient jdbc;
 
+	private final dev.tminus.runbook.RunbookCatalog catalog;
+
 	TestCutovers(CutoverService cutovers, TestAccounts accounts, AccountCredentials credentials, MutableClock clock,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, dev.tminus.runbook.RunbookCatalog catalog) {
+		this.catalog = catalog;
 		this.cutovers = cutovers;
 		this.accounts = accounts;
 		this.credentials = credentials;
@@ -72,6 +75,23 @@ public class TestCutovers {
 		return room;
 	}
 
+	/** The people of an E2-3 rehearsal (seeds 000 + 003) and their started cutover. */
+	public record Rehearsal(long cutoverId, AccountView creator, AccountView ic, AccountView scribe,
+			AccountView operator) {
+	}
+
+	public Rehearsal e23() {
+		AccountView creator = this.accounts.member("creator");
+		long id = create("e2-3-reload-cutover-rehearsal", creator, Map.of());
+		Rehearsal room = new Rehearsal(id, creator, this.accounts.member("ic"), this.accounts.member("scribe"),
+				this.accounts.member("operator"));
+		assign(id, "IC", room.ic(), creator);
+		assign(id, "SCRIBE", room.scribe(), creator);
+		assign(id, "OPERATOR", room.operator(), creator);
+		this.cutovers.start(id, user(creator));
+		return room;
+	}
+
 	public void assign(long cutoverId, String role, AccountView account, AccountView by) {
 		this.cutovers.assignRole(cutoverId, role, account.username(), user(by));
 	}
@@ -79,6 +99,28 @@ public class TestCutovers {
 	public void record(long cutoverId, String step, StepStatus status, AccountView by, Map<String, String> fields) {
 		this.cutovers.recordStep(cutoverId, step, new RecordStep(status, fields,
 				(status == StepStatus.NA) ? "not applicable here" : null, version(cutoverId, step)), user(by));
+	}
+
+	/** Records PASS with a plausible value for every field the step asks for. */
+	public void pass(long cutoverId, String step, AccountView by) {
+		long templateId = this.jdbc.sql("select template_id from cutover where id = ?")
+			.param(cutoverId)
+			.query(Long.class)
+			.single();
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		this.catalog.byId(templateId)
+			.template()
+			.step(step)
+			.orElseThrow()
+			.fields()
+			.forEach((field) -> fields.put(field.key(), switch (field.type()) {
+				case SHA -> "8e28d6c3";
+				case URL -> "https://grafana.example/d/slo";
+				case TIMESTAMP -> ParameterResolver.format(this.clock.instant());
+				case NUMBER -> "1";
+				case TEXT -> "value of " + field.key();
+			}));
+		record(cutoverId, step, StepStatus.PASS, by, fields);
 	}
 
 	public long version(long cutoverId, String step) {

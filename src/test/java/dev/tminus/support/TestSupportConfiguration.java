@@ -27,8 +27,8 @@ public class TestSupportConfiguration {
 	@Bean
 	TestCutovers testCutovers(dev.tminus.cutover.CutoverService cutovers, TestAccounts accounts,
 			dev.tminus.account.AccountCredentials credentials, MutableClock clock,
-			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-		return new TestCutovers(cutovers, accounts, credentials, clock, jdbc);
+			org.springframework.jdbc.core.simple.JdbcClient jdbc, dev.tminus.runbook.RunbookCatalog catalog) {
+		return new TestCutovers(cutovers, accounts, credentials, clock, jdbc, catalog);
 	}
 
 }
