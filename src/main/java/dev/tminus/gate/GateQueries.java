@@ -140,15 +140,8 @@ public class GateQueries {
 		}
 		else if ("FAIL".equals(latest.verdict())) {
 			effective = Verdict.FAIL;
-			if (latest.reasons().isEmpty()) {
-				reasons.add("recorded FAIL by " + latest.recordedBy());
-			}
-			else {
-				reasons.addAll(latest.failures());
-				if (reasons.isEmpty()) {
-					reasons.add("recorded FAIL by " + latest.recordedBy());
-				}
-			}
+			List<String> failures = latest.failures();
+			reasons.addAll(failures.isEmpty() ? List.of("recorded FAIL by " + latest.recordedBy()) : failures);
 		}
 		else {
 			effective = Verdict.PASS;

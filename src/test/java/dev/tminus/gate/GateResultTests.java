@@ -206,6 +206,19 @@ class GateResultTests {
 	}
 
 	@Test
+	void aCutoverThatHasNotStartedTakesNoGateResults() throws Exception {
+		AccountView creator = this.accounts.member("creator");
+		long id = this.cutovers.create("go-live-canary-money-loop", creator, Map.of("CANARY_TENANT", "t-1"));
+		AccountView deployer = this.accounts.member("deployer");
+		this.cutovers.assign(id, "DEPLOYER", deployer, creator);
+		record(id, "DEPLOY_SMOKE", deployer, "COMPUTE",
+				Map.of("API_HEALTH_HTTP", "200", "GO_LIVE_SMOKE_EXIT_CODE", "0"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("has not started")));
+		assertThat(results(id)).isZero();
+	}
+
+	@Test
 	void gateResultsCannotBeUpdatedOrDeleted() throws Exception {
 		WarRoom room = this.cutovers.goLive();
 		smoke(room, room.deployer(), "COMPUTE", "200", "0").andExpect(status().is3xxRedirection());
