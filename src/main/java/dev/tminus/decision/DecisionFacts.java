@@ -31,8 +31,18 @@ public record DecisionFacts(String status, List<GateFact> gates, List<StepFact> 
 
 	}
 
-	/** A step: PASS, FAIL, NA or PENDING. */
-	public record StepFact(String key, String title, String phase, String status) {
+	/**
+	 * A step: PASS, FAIL, NA or PENDING, and the evidence files it requires but lacks.
+	 */
+	public record StepFact(String key, String title, String phase, String status, List<String> missingEvidence) {
+
+		public StepFact {
+			missingEvidence = List.copyOf(missingEvidence);
+		}
+
+		public StepFact(String key, String title, String phase, String status) {
+			this(key, title, phase, status, List.of());
+		}
 
 	}
 

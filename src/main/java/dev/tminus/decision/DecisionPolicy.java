@@ -44,6 +44,10 @@ public final class DecisionPolicy {
 			else if (!"PASS".equals(step.status()) && !"NA".equals(step.status())) {
 				reasons.add("Step " + step.title() + " (" + step.phase() + ") is not done.");
 			}
+			if (!"NA".equals(step.status()) && !step.missingEvidence().isEmpty()) {
+				reasons.add("Step " + step.title() + " (" + step.phase() + "): missing evidence: "
+						+ String.join(", ", step.missingEvidence()) + ".");
+			}
 		}
 		for (SignOffFact signOff : facts.signOffs()) {
 			if (!"GIVEN".equals(signOff.state())) {

@@ -142,6 +142,10 @@ class DecisionGoTests {
 	/** A started rehearsal whose steps before T-0 are done. */
 	private Rehearsal readyRehearsal() {
 		Rehearsal room = this.cutovers.e23();
+		byte[] log = "command=az aks show ...\nexit_code=0\nresult=PASS\n".getBytes(StandardCharsets.UTF_8);
+		this.evidence.upload(room.cutoverId(), EvidenceTarget.step("PRECHECK"),
+				List.of(new NewEvidenceFile("01_precheck.log", "text/plain", log.length, new ByteArrayResource(log))),
+				EvidenceContract.none(), this.cutovers.user(room.operator()));
 		for (String step : List.of("FIXED_INPUTS", "PRECHECK", "T_CUTOVER_POLICY", "GENERATE_SYNTHETIC_JSONL")) {
 			this.cutovers.pass(room.cutoverId(), step, room.operator());
 		}

@@ -73,6 +73,15 @@ class DecisionPolicyTests {
 	}
 
 	@Test
+	void aStepBeforeT0MissingItsEvidenceFileBlocksGo() {
+		DecisionFacts facts = new DecisionFacts("IN_PROGRESS", List.of(),
+				List.of(new StepFact("PRECHECK", "Precheck", "T-30", "PASS", List.of("01_precheck.log"))), List.of(),
+				List.of());
+		assertThat(DecisionPolicy.reasonsToRefuseGo(facts))
+			.containsExactly("Step Precheck (T-30): missing evidence: 01_precheck.log.");
+	}
+
+	@Test
 	void refusesGoWithoutEveryRequiredSignOff() {
 		DecisionFacts facts = new DecisionFacts("IN_PROGRESS", List.of(), List.of(),
 				List.of(new SignOffFact("SEC", "Security", "PENDING"), new SignOffFact("PM", "PM", "REFUSED")),

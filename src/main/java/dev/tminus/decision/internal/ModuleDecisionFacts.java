@@ -14,6 +14,7 @@ import dev.tminus.decision.DecisionFacts.SignOffFact;
 import dev.tminus.decision.DecisionFacts.StepFact;
 import dev.tminus.decision.DecisionFactsSource;
 import dev.tminus.decision.DecisionHooks;
+import dev.tminus.evidence.EvidenceQueries;
 import dev.tminus.gate.GateQueries;
 import dev.tminus.signoff.SignOffQueries;
 import dev.tminus.trigger.TriggerQueries;
@@ -39,8 +40,11 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 
 	private final TriggerService triggerService;
 
+	private final EvidenceQueries evidence;
+
 	ModuleDecisionFacts(CutoverQueries cutovers, GateQueries gates, SignOffQueries signOffs, TriggerQueries triggers,
-			TriggerService triggerService) {
+			TriggerService triggerService, EvidenceQueries evidence) {
+		this.evidence = evidence;
 		this.cutovers = cutovers;
 		this.gates = gates;
 		this.signOffs = signOffs;
@@ -51,11 +55,20 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 	@Override
 	public DecisionFacts facts(long cutoverId, CurrentUser viewer) {
 		BoardView board = this.cutovers.board(cutoverId, viewer);
+		java.util.Set<String> present = new java.util.HashSet<>();
+		this.evidence.forCutover(cutoverId)
+			.stream()
+			.filter((e) -> e.stepKey() != null)
+			.forEach((e) -> present.add(e.stepKey() + "/" + e.name()));
 		List<StepFact> steps = new ArrayList<>();
 		for (PhaseView phase : board.phases()) {
 			if (phase.offsetMinutes() < 0) {
 				for (StepView step : phase.steps()) {
-					steps.add(new StepFact(step.key(), step.title(), phase.key(), step.status().name()));
+					List<String> missing = step.evidenceFiles()
+						.stream()
+						.filter((file) -> !present.contains(step.key() + "/" + file))
+						.toList();
+					steps.add(new StepFact(step.key(), step.title(), phase.key(), step.status().name(), missing));
 				}
 			}
 		}
