@@ -55,6 +55,11 @@ public record CutoverAccess(CurrentUser user, boolean creator, Set<String> roles
 		return canManageRoles();
 	}
 
+	/** The Scribe keeps the timeline; the IC may add to it too. */
+	public boolean canAddNote() {
+		return isScribe() || isIc();
+	}
+
 	/** The step's owner, the Scribe (on the owner's behalf) or the IC. */
 	public boolean canRecordStepOwnedBy(String ownerRole) {
 		return memberAccount() && (this.roles.contains(ownerRole) || isScribe() || isIc());

@@ -101,6 +101,12 @@ public class CutoverQueries {
 
 	@Transactional(readOnly = true)
 	public BoardView board(long cutoverId, CurrentUser viewer) {
+		return board(cutoverId, viewer, Set.of());
+	}
+
+	/** The board with its timeline limited to some kinds (none: all). */
+	@Transactional(readOnly = true)
+	public BoardView board(long cutoverId, CurrentUser viewer, Set<dev.tminus.timeline.TimelineKind> timelineKinds) {
 		CutoverRow cutover = cutover(cutoverId);
 		List<Assignment> assignments = this.jdbc.sql("""
 				select r.id, r.role_key, r.account_id, a.display_name || ' (' || a.username || ')' as label
@@ -131,7 +137,7 @@ public class CutoverQueries {
 			states.put(state.stepKey(), state);
 			return state;
 		}).list();
-		List<TimelineEntryView> entries = this.timeline.entries(cutoverId, Set.of(), BOARD_TIMELINE_ROWS);
+		List<TimelineEntryView> entries = this.timeline.entries(cutoverId, timelineKinds, BOARD_TIMELINE_ROWS);
 		RunbookTemplate template = this.catalog.byId(cutover.templateId()).template();
 		Instant now = this.clock.instant();
 		Header header = new Header(cutover.id(), cutover.name(), cutover.templateName(),

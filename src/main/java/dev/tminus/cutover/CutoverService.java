@@ -330,6 +330,30 @@ public class CutoverService {
 		return (base.length() > 190 ? base.substring(0, 190) : base) + " (retry)";
 	}
 
+	/** A free timeline note by the Scribe or the IC, tagged PASS, FAIL or INFO. */
+	@Transactional
+	public void addNote(long cutoverId, String text, String tag, CurrentUser actor) {
+		CutoverAccess access = access(cutoverId, actor);
+		if (!access.canAddNote()) {
+			throw new AccessDeniedException("Only the Scribe or the IC adds notes to the timeline.");
+		}
+		String note = (text != null) ? text.strip() : "";
+		if (note.isEmpty()) {
+			throw new CutoverException("text", "Write the note.");
+		}
+		if (note.length() > 4000) {
+			throw new CutoverException("text", "Use at most 4000 characters for a note.");
+		}
+		TimelineResult result;
+		try {
+			result = TimelineResult.valueOf((tag != null && !tag.isBlank()) ? tag.strip() : "INFO");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CutoverException("tag", "Tag the note PASS, FAIL or INFO.");
+		}
+		append(cutoverId, TimelineKind.NOTE, actor, null, result, null, note, Map.of());
+	}
+
 	/** The access of a person to a cutover, for pages and other modules. */
 	@Transactional(readOnly = true)
 	public CutoverAccess access(long cutoverId, CurrentUser user) {

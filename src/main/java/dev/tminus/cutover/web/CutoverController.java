@@ -2,6 +2,7 @@ package dev.tminus.cutover.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.BoardView;
@@ -14,6 +15,7 @@ import dev.tminus.cutover.RecordStep;
 import dev.tminus.cutover.StepStatus;
 import dev.tminus.runbook.RunbookCatalog;
 import dev.tminus.shared.web.FormResponses;
+import dev.tminus.timeline.TimelineKind;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -97,9 +99,12 @@ class CutoverController {
 	/** The board; an htmx request with {@code fragment} gets only that part. */
 	@GetMapping("/cutovers/{id}")
 	String board(@PathVariable long id, @RequestParam(required = false) String fragment,
+			@RequestParam(required = false) TimelineKind kind,
 			@RequestHeader(name = HX_REQUEST, required = false) String htmx, @AuthenticationPrincipal CurrentUser me,
 			Model model) {
-		model.addAttribute("board", this.queries.board(id, me));
+		model.addAttribute("board", this.queries.board(id, me, (kind != null) ? Set.of(kind) : Set.of()));
+		model.addAttribute("kinds", TimelineKind.values());
+		model.addAttribute("kind", kind);
 		if (htmx != null && fragment != null) {
 			return switch (fragment) {
 				case "header" -> "cutover/board :: header";
@@ -135,6 +140,15 @@ class CutoverController {
 		}
 		redirect.addFlashAttribute("notice", "Recorded.");
 		return "redirect:/cutovers/" + id;
+	}
+
+	@PostMapping("/cutovers/{id}/notes")
+	String addNote(@PathVariable long id, @RequestParam(required = false) String text,
+			@RequestParam(required = false) String tag, @AuthenticationPrincipal CurrentUser me,
+			RedirectAttributes redirect) {
+		this.cutovers.addNote(id, text, tag, me);
+		redirect.addFlashAttribute("notice", "Note added to the timeline.");
+		return "redirect:/cutovers/" + id + "#timeline";
 	}
 
 	@PostMapping("/cutovers/{id}/start")

@@ -13,6 +13,7 @@ import dev.tminus.decision.DecisionQueries;
 import dev.tminus.decision.DecisionService;
 import dev.tminus.decision.DecisionView;
 import dev.tminus.decision.GoRefusedException;
+import dev.tminus.risk.RiskQueries;
 import dev.tminus.runbook.ParameterResolver;
 import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.shared.web.NotFoundException;
@@ -48,8 +49,11 @@ class DecisionController {
 
 	private final CutoverService cutoverService;
 
+	private final RiskQueries risks;
+
 	DecisionController(DecisionService decisions, DecisionQueries queries, CutoverQueries cutovers,
-			CutoverService cutoverService) {
+			CutoverService cutoverService, RiskQueries risks) {
+		this.risks = risks;
 		this.decisions = decisions;
 		this.queries = queries;
 		this.cutovers = cutovers;
@@ -66,6 +70,7 @@ class DecisionController {
 		model.addAttribute("statement", (template.decisionStatement() != null)
 				? ParameterResolver.substitute(template.decisionStatement(), board.parameters()) : null);
 		model.addAttribute("decisions", this.queries.forCutover(id));
+		model.addAttribute("risks", this.risks.openHighImpact(id));
 		return "decision/decide";
 	}
 
