@@ -27,7 +27,6 @@ import dev.tminus.runbook.RunbookTemplate.Coverage;
 import dev.tminus.runbook.RunbookTemplate.Phase;
 import dev.tminus.runbook.RunbookTemplate.Role;
 import dev.tminus.runbook.RunbookTemplate.Step;
-import dev.tminus.shared.web.Markdown;
 import dev.tminus.shared.web.NotFoundException;
 import dev.tminus.timeline.TimelineEntryView;
 import dev.tminus.timeline.TimelineQueries;
@@ -45,6 +44,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class CutoverQueries {
 
 	static final int BOARD_TIMELINE_ROWS = 50;
+
+	/** Rendered instructions per cutover and step: its parameters never change. */
+	private static final InstructionsCache INSTRUCTIONS = new InstructionsCache(20_000);
 
 	private final JdbcClient jdbc;
 
@@ -107,6 +109,16 @@ public class CutoverQueries {
 	/** The board with its timeline limited to some kinds (none: all). */
 	@Transactional(readOnly = true)
 	public BoardView board(long cutoverId, CurrentUser viewer, Set<dev.tminus.timeline.TimelineKind> timelineKinds) {
+		return board(cutoverId, viewer, timelineKinds, true);
+	}
+
+	/**
+	 * The board; without the timeline for the fragments that do not show it (a live
+	 * refresh of the steps after every tick should not read the timeline too).
+	 */
+	@Transactional(readOnly = true)
+	public BoardView board(long cutoverId, CurrentUser viewer, Set<dev.tminus.timeline.TimelineKind> timelineKinds,
+			boolean withTimeline) {
 		CutoverRow cutover = cutover(cutoverId);
 		List<Assignment> assignments = this.jdbc.sql("""
 				select r.id, r.role_key, r.account_id, a.display_name || ' (' || a.username || ')' as label
@@ -137,7 +149,8 @@ public class CutoverQueries {
 			states.put(state.stepKey(), state);
 			return state;
 		}).list();
-		List<TimelineEntryView> entries = this.timeline.entries(cutoverId, timelineKinds, BOARD_TIMELINE_ROWS);
+		List<TimelineEntryView> entries = withTimeline
+				? this.timeline.entries(cutoverId, timelineKinds, BOARD_TIMELINE_ROWS) : List.of();
 		RunbookTemplate template = this.catalog.byId(cutover.templateId()).template();
 		Instant now = this.clock.instant();
 		Header header = new Header(cutover.id(), cutover.name(), cutover.templateName(),
@@ -246,8 +259,8 @@ public class CutoverQueries {
 						(state != null && state.recordedAt() != null) ? ParameterResolver.format(state.recordedAt())
 								: null,
 						(state != null) ? state.version() : 0, waitingFor,
-						Markdown.toSafeHtml(ParameterResolver.substitute(step.instructions(), cutover.parameters())),
-						step.fields(), open && access.canRecordStepOwnedBy(step.owner()), step.evidenceRequired(),
+						INSTRUCTIONS.html(cutover.id(), step, cutover.parameters()), step.fields(),
+						open && access.canRecordStepOwnedBy(step.owner()), step.evidenceRequired(),
 						step.evidenceFiles()));
 			}
 			boolean done = finished && !steps.isEmpty();

@@ -102,7 +102,8 @@ class CutoverController {
 			@RequestParam(required = false) TimelineKind kind,
 			@RequestHeader(name = HX_REQUEST, required = false) String htmx, @AuthenticationPrincipal CurrentUser me,
 			Model model) {
-		model.addAttribute("board", this.queries.board(id, me, (kind != null) ? Set.of(kind) : Set.of()));
+		boolean withTimeline = htmx == null || fragment == null || "timeline".equals(fragment);
+		model.addAttribute("board", this.queries.board(id, me, (kind != null) ? Set.of(kind) : Set.of(), withTimeline));
 		model.addAttribute("kinds", TimelineKind.values());
 		model.addAttribute("kind", kind);
 		if (htmx != null && fragment != null) {

@@ -1,0 +1,42 @@
+package dev.tminus.cutover;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.tminus.runbook.ParameterResolver;
+import dev.tminus.runbook.RunbookTemplate.Step;
+import dev.tminus.shared.web.Markdown;
+
+/**
+ * Step instructions rendered to safe HTML once per cutover and step (a cutover's template
+ * version and run parameters are fixed at creation), least recently used evicted first.
+ */
+final class InstructionsCache {
+
+	private final Map<String, String> html;
+
+	InstructionsCache(int capacity) {
+		this.html = new LinkedHashMap<>(256, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+				return size() > capacity;
+			}
+		};
+	}
+
+	String html(long cutoverId, Step step, Map<String, String> parameters) {
+		String key = cutoverId + "/" + step.key();
+		synchronized (this.html) {
+			String cached = this.html.get(key);
+			if (cached != null) {
+				return cached;
+			}
+		}
+		String rendered = Markdown.toSafeHtml(ParameterResolver.substitute(step.instructions(), parameters));
+		synchronized (this.html) {
+			this.html.put(key, rendered);
+		}
+		return rendered;
+	}
+
+}
