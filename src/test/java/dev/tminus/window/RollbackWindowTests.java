@@ -175,7 +175,7 @@ class RollbackWindowTests {
 			.andExpect(content().string(containsString("No rollback window defined in the runbook")))
 			.andExpect(content().string(not(containsString("window.js"))));
 
-		this.clock.set(t0(room.cutoverId()).plus(Duration.ofDays(2)));
+		this.clock.set(t0(room.cutoverId()).plus(Duration.ofHours(3)));
 		this.job.recordPassed();
 		assertThat(entries(room.cutoverId())).isEmpty();
 		assertThat(markers(room.cutoverId())).isZero();
