@@ -240,8 +240,8 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 
 	/**
 	 * @param backoutMinutes how long the backout takes, or {@code null}
-	 * @param windowEndOffsetMinutes the point of no return, in minutes from T-0, or
-	 * {@code null}
+	 * @param windowEndOffsetMinutes the end of the change window, in minutes from T-0
+	 * (the point of no return is this minus the backout), or {@code null}
 	 * @param decideWithinMinutes how long the IC has to decide on a reported trigger
 	 */
 	public record Rollback(String procedure, @PositiveOrZero Integer backoutMinutes, Integer windowEndOffsetMinutes,
