@@ -13,7 +13,6 @@ import dev.tminus.support.TestSupportConfiguration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +53,7 @@ class StepTickBrowserTests {
 			scribe.signIn(room.scribe().username(), TestAccounts.PASSWORD).go("/cutovers/" + id);
 			scribe.waitFor(By.cssSelector("#live-status.is-live"));
 			((JavascriptExecutor) scribe.driver()).executeScript("window.notReloaded = true;");
-			assertThat(scribe.waitFor(By.id("step-VERIFY_PROD_ENV")).getAttribute("data-status")).isEqualTo("PENDING");
+			scribe.waitForAttribute(By.id("step-VERIFY_PROD_ENV"), "data-status", "PENDING", Duration.ofSeconds(5));
 
 			deployer.signIn(room.deployer().username(), TestAccounts.PASSWORD).go("/cutovers/" + id);
 			deployer.click(By.cssSelector("#step-VERIFY_PROD_ENV .record-button"));
@@ -63,9 +62,7 @@ class StepTickBrowserTests {
 			long clicked = System.nanoTime();
 			deployer.click(By.cssSelector("#step-form button[type=submit]"));
 
-			new WebDriverWait(scribe.driver(), Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(20))
-				.until((driver) -> "PASS"
-					.equals(driver.findElement(By.id("step-VERIFY_PROD_ENV")).getAttribute("data-status")));
+			scribe.waitForAttribute(By.id("step-VERIFY_PROD_ENV"), "data-status", "PASS", Duration.ofSeconds(5));
 			long elapsedMillis = (System.nanoTime() - clicked) / 1_000_000;
 
 			assertThat(elapsedMillis).as("tick on the Deployer's board to the Scribe's board, ms").isLessThan(1000);

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -104,8 +105,28 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/** Clicks, finding the element again if htmx swapped it in the meantime. */
 	public Browser click(By by) {
-		waitFor(by).click();
+		for (int attempt = 1;; attempt++) {
+			try {
+				new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+					.until(ExpectedConditions.elementToBeClickable(by))
+					.click();
+				return this;
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/** Waits until the element's attribute has the value, across htmx swaps. */
+	public Browser waitForAttribute(By by, String attribute, String value, Duration timeout) {
+		new WebDriverWait(this.driver, timeout).pollingEvery(Duration.ofMillis(20))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> value.equals(driver.findElement(by).getAttribute(attribute)));
 		return this;
 	}
 
@@ -114,11 +135,13 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public WebElement waitFor(By by, Duration timeout) {
-		return new WebDriverWait(this.driver, timeout).until(ExpectedConditions.presenceOfElementLocated(by));
+		return new WebDriverWait(this.driver, timeout).ignoring(StaleElementReferenceException.class)
+			.until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
 	public String text(By by) {
-		return waitFor(by).getText();
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(by).getText());
 	}
 
 	public String pageText() {
