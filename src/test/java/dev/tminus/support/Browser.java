@@ -89,12 +89,19 @@ public final class Browser implements AutoCloseable {
 		go("/login");
 		type(By.name("username"), username);
 		type(By.name("password"), password);
+		WebElement form = waitFor(By.id("login-form"));
 		click(By.cssSelector("#login-form button[type=submit]"));
+		// the submission navigates (to the page asked for, or back to the login page with
+		// a
+		// message): wait until this page is gone so callers see the result
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
 		return this;
 	}
 
 	public Browser signOut() {
+		WebElement body = waitFor(By.tagName("body"));
 		click(By.cssSelector("form[action$='/logout'] button"));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(body));
 		return this;
 	}
 
