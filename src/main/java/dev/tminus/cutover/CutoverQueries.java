@@ -95,6 +95,14 @@ public class CutoverQueries {
 			.list();
 	}
 
+	/** Template version, status, T-0 and parameters of a cutover, in one query. */
+	@Transactional(readOnly = true)
+	public CutoverFacts facts(long cutoverId) {
+		CutoverRow row = cutover(cutoverId);
+		return new CutoverFacts(row.id(), this.catalog.byId(row.templateId()).template(), row.status(), row.t0(),
+				row.parameters());
+	}
+
 	/** The exact template version a cutover runs on. */
 	@Transactional(readOnly = true)
 	public RunbookTemplate template(long cutoverId) {

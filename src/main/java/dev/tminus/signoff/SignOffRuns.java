@@ -1,32 +1,26 @@
 package dev.tminus.signoff;
 
-import dev.tminus.runbook.RunbookCatalog;
+import dev.tminus.cutover.CutoverFacts;
+import dev.tminus.cutover.CutoverQueries;
 import dev.tminus.runbook.RunbookTemplate;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The template version and status of a cutover. The cutover module has no public query
- * for these two facts yet; until it does, this one read of its table stays here.
+ * The template version and status of a cutover, from the cutover module.
  */
 @Component
 class SignOffRuns {
 
-	private final JdbcClient jdbc;
+	private final CutoverQueries cutovers;
 
-	private final RunbookCatalog catalog;
-
-	SignOffRuns(JdbcClient jdbc, RunbookCatalog catalog) {
-		this.jdbc = jdbc;
-		this.catalog = catalog;
+	SignOffRuns(CutoverQueries cutovers) {
+		this.cutovers = cutovers;
 	}
 
 	Run get(long cutoverId) {
-		return this.jdbc.sql("select template_id, status from cutover where id = ?")
-			.param(cutoverId)
-			.query((rs, row) -> new Run(this.catalog.byId(rs.getLong(1)).template(), rs.getString(2)))
-			.single();
+		CutoverFacts facts = this.cutovers.facts(cutoverId);
+		return new Run(facts.template(), facts.status().name());
 	}
 
 	record Run(RunbookTemplate template, String status) {
