@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
 
 import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.CutoverAccess;
+import dev.tminus.cutover.CutoverFacts;
+import dev.tminus.cutover.CutoverQueries;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.live.LiveSignals;
 import dev.tminus.runbook.ParameterResolver;
-import dev.tminus.runbook.RunbookCatalog;
 import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.runbook.RunbookTemplate.Role;
 import dev.tminus.shared.web.NotFoundException;
@@ -65,7 +66,7 @@ public class EvidenceService {
 
 	private final CutoverService cutovers;
 
-	private final RunbookCatalog catalog;
+	private final CutoverQueries cutoverQueries;
 
 	private final TimelineService timeline;
 
@@ -75,12 +76,12 @@ public class EvidenceService {
 
 	private final Clock clock;
 
-	EvidenceService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, CutoverService cutovers, RunbookCatalog catalog,
+	EvidenceService(JdbcClient jdbc, JdbcTemplate jdbcTemplate, CutoverService cutovers, CutoverQueries cutoverQueries,
 			TimelineService timeline, LiveSignals live, EvidenceProperties properties, Clock clock) {
+		this.cutoverQueries = cutoverQueries;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.cutovers = cutovers;
-		this.catalog = catalog;
 		this.timeline = timeline;
 		this.live = live;
 		this.properties = properties;
@@ -157,11 +158,8 @@ public class EvidenceService {
 
 	private Writer writer(long cutoverId, EvidenceTarget target, CurrentUser actor) {
 		CutoverAccess access = this.cutovers.access(cutoverId, actor);
-		Facts facts = this.jdbc.sql("select template_id, status from cutover where id = ?")
-			.param(cutoverId)
-			.query((rs, row) -> new Facts(rs.getLong(1), CutoverStatus.valueOf(rs.getString(2))))
-			.single();
-		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
+		RunbookTemplate template = facts.template();
 		if (target == null || target.kind() == null || target.key() == null) {
 			throw new NotFoundException("No such step or gate");
 		}
@@ -407,9 +405,6 @@ public class EvidenceService {
 
 	private static String roleTitle(RunbookTemplate template, String roleKey) {
 		return template.role(roleKey).map(Role::title).orElse(roleKey);
-	}
-
-	private record Facts(long templateId, CutoverStatus status) {
 	}
 
 	private record Writer(long cutoverId, String subjectTitle, String onBehalfOf) {

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.CutoverAccess;
+import dev.tminus.cutover.CutoverFacts;
+import dev.tminus.cutover.CutoverQueries;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.evidence.EvidenceProperties;
@@ -22,7 +24,6 @@ import dev.tminus.gate.GateBoardView.GroupView;
 import dev.tminus.gate.GateBoardView.MeasureView;
 import dev.tminus.gate.GateBoardView.StepEvidenceView;
 import dev.tminus.runbook.ParameterResolver;
-import dev.tminus.runbook.RunbookCatalog;
 import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.runbook.RunbookTemplate.Gate;
 import dev.tminus.runbook.RunbookTemplate.Measure;
@@ -54,18 +55,18 @@ public class GateQueries {
 
 	private final JdbcClient jdbc;
 
-	private final RunbookCatalog catalog;
-
 	private final EvidenceQueries evidence;
 
 	private final CutoverService cutovers;
 
+	private final CutoverQueries cutoverQueries;
+
 	private final EvidenceProperties evidenceProperties;
 
-	GateQueries(JdbcClient jdbc, RunbookCatalog catalog, EvidenceQueries evidence, CutoverService cutovers,
+	GateQueries(JdbcClient jdbc, EvidenceQueries evidence, CutoverService cutovers, CutoverQueries cutoverQueries,
 			EvidenceProperties evidenceProperties) {
+		this.cutoverQueries = cutoverQueries;
 		this.jdbc = jdbc;
-		this.catalog = catalog;
 		this.evidence = evidence;
 		this.cutovers = cutovers;
 		this.evidenceProperties = evidenceProperties;
@@ -74,8 +75,8 @@ public class GateQueries {
 	/** Every gate of the cutover's template, in template order. */
 	@Transactional(readOnly = true)
 	public List<GateStatus> statuses(long cutoverId) {
-		Facts facts = facts(cutoverId);
-		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
+		RunbookTemplate template = facts.template();
 		Map<String, Latest> latest = latest(cutoverId);
 		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
 		return template.gates().stream().map((gate) -> status(gate, latest.get(gate.key()), evidence)).toList();
@@ -85,8 +86,8 @@ public class GateQueries {
 	@Transactional(readOnly = true)
 	public GateBoardView board(long cutoverId, CurrentUser viewer) {
 		CutoverAccess access = this.cutovers.access(cutoverId, viewer);
-		Facts facts = facts(cutoverId);
-		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
+		RunbookTemplate template = facts.template();
 		Map<String, Latest> latest = latest(cutoverId);
 		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
 		boolean open = facts.status().acceptsStepRecords();
@@ -167,15 +168,6 @@ public class GateQueries {
 		return slash >= 0 && names.contains(required.substring(slash + 1));
 	}
 
-	private Facts facts(long cutoverId) {
-		return this.jdbc.sql("select template_id, status, parameters::text from cutover where id = ?")
-			.param(cutoverId)
-			.query((rs, row) -> new Facts(rs.getLong(1), CutoverStatus.valueOf(rs.getString(2)),
-					json.readValue(rs.getString(3), STRING_MAP)))
-			.optional()
-			.orElseThrow(() -> new NotFoundException("No cutover " + cutoverId));
-	}
-
 	private Map<String, Latest> latest(long cutoverId) {
 		Map<String, Latest> latest = new HashMap<>();
 		this.jdbc.sql("""
@@ -210,9 +202,6 @@ public class GateQueries {
 
 	private static String roleTitle(RunbookTemplate template, String roleKey) {
 		return template.role(roleKey).map(Role::title).orElse(roleKey);
-	}
-
-	private record Facts(long templateId, CutoverStatus status, Map<String, String> parameters) {
 	}
 
 	record Latest(String gateKey, String verdict, Map<String, String> measured, List<Map<String, Object>> evaluation,

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.CutoverAccess;
+import dev.tminus.cutover.CutoverFacts;
+import dev.tminus.cutover.CutoverQueries;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.live.LiveSignals;
@@ -19,7 +21,6 @@ import dev.tminus.runbook.MeasureEvaluation;
 import dev.tminus.runbook.MeasureEvaluation.MeasureResult;
 import dev.tminus.runbook.MeasureEvaluator;
 import dev.tminus.runbook.MeasureValueException;
-import dev.tminus.runbook.RunbookCatalog;
 import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.runbook.RunbookTemplate.Gate;
 import dev.tminus.runbook.RunbookTemplate.Measure;
@@ -29,7 +30,6 @@ import dev.tminus.timeline.NewTimelineEntry;
 import dev.tminus.timeline.TimelineKind;
 import dev.tminus.timeline.TimelineResult;
 import dev.tminus.timeline.TimelineService;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,14 +52,11 @@ public class GateService {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
-	};
-
 	private final JdbcClient jdbc;
 
 	private final CutoverService cutovers;
 
-	private final RunbookCatalog catalog;
+	private final CutoverQueries cutoverQueries;
 
 	private final TimelineService timeline;
 
@@ -67,11 +64,11 @@ public class GateService {
 
 	private final Clock clock;
 
-	GateService(JdbcClient jdbc, CutoverService cutovers, RunbookCatalog catalog, TimelineService timeline,
+	GateService(JdbcClient jdbc, CutoverService cutovers, CutoverQueries cutoverQueries, TimelineService timeline,
 			LiveSignals live, Clock clock) {
+		this.cutoverQueries = cutoverQueries;
 		this.jdbc = jdbc;
 		this.cutovers = cutovers;
-		this.catalog = catalog;
 		this.timeline = timeline;
 		this.live = live;
 		this.clock = clock;
@@ -88,12 +85,8 @@ public class GateService {
 	@Transactional
 	public dev.tminus.runbook.Verdict record(long cutoverId, String gateKey, RecordGate command, CurrentUser actor) {
 		CutoverAccess access = this.cutovers.access(cutoverId, actor);
-		Facts facts = this.jdbc.sql("select template_id, status, parameters::text from cutover where id = ?")
-			.param(cutoverId)
-			.query((rs, row) -> new Facts(rs.getLong(1), CutoverStatus.valueOf(rs.getString(2)),
-					json.readValue(rs.getString(3), STRING_MAP)))
-			.single();
-		RunbookTemplate template = this.catalog.byId(facts.templateId()).template();
+		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
+		RunbookTemplate template = facts.template();
 		Gate gate = template.gate(gateKey).orElseThrow(() -> new NotFoundException("No gate " + gateKey));
 		if (!access.canRecordStepOwnedBy(gate.owner())) {
 			throw new AccessDeniedException(
@@ -220,9 +213,6 @@ public class GateService {
 
 	private static String roleTitle(RunbookTemplate template, String roleKey) {
 		return template.role(roleKey).map(Role::title).orElse(roleKey);
-	}
-
-	private record Facts(long templateId, CutoverStatus status, Map<String, String> parameters) {
 	}
 
 }
