@@ -103,6 +103,22 @@ public class CutoverQueries {
 				row.parameters());
 	}
 
+	/**
+	 * Name, template version, environment, release, kind, status and T-0 of a cutover,
+	 * for exports (no access check: the caller has made it).
+	 */
+	@Transactional(readOnly = true)
+	public Header header(long cutoverId) {
+		CutoverRow cutover = cutover(cutoverId);
+		return header(cutover);
+	}
+
+	private static Header header(CutoverRow cutover) {
+		return new Header(cutover.id(), cutover.name(), cutover.templateName(), cutover.templateHash().substring(0, 12),
+				cutover.environment(), cutover.release(), cutover.kind(), cutover.status(), cutover.t0(),
+				ParameterResolver.format(cutover.t0()), cutover.retryOf(), cutover.startedAt());
+	}
+
 	/** The exact template version a cutover runs on. */
 	@Transactional(readOnly = true)
 	public RunbookTemplate template(long cutoverId) {
@@ -161,10 +177,7 @@ public class CutoverQueries {
 				? this.timeline.entries(cutoverId, timelineKinds, BOARD_TIMELINE_ROWS) : List.of();
 		RunbookTemplate template = this.catalog.byId(cutover.templateId()).template();
 		Instant now = this.clock.instant();
-		Header header = new Header(cutover.id(), cutover.name(), cutover.templateName(),
-				cutover.templateHash().substring(0, 12), cutover.environment(), cutover.release(), cutover.kind(),
-				cutover.status(), cutover.t0(), ParameterResolver.format(cutover.t0()), cutover.retryOf(),
-				cutover.startedAt());
+		Header header = header(cutover);
 		return new BoardView(header, access, roles(template, assignments, cutover.t0(), now),
 				phases(template, cutover, states, assignments, access, now), entries, cutover.parameters(), now);
 	}

@@ -67,6 +67,17 @@ public class EvidenceQueries {
 	}
 
 	/**
+	 * Whether a file's content is stored (an integrity check tells a lost blob apart).
+	 */
+	@Transactional(readOnly = true)
+	public boolean hasContent(long evidenceId) {
+		return this.jdbc.sql("select exists (select 1 from evidence_blob where evidence_id = ?)")
+			.param(evidenceId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * Writes a file's content to {@code out}, one chunk of at most {@value #CHUNK_BYTES}
 	 * bytes at a time (the column is stored uncompressed, so each chunk reads only its
 	 * own pages). Does nothing for a link.

@@ -127,6 +127,28 @@ public class GateQueries {
 				groups.entrySet().stream().map((e) -> new GroupView(e.getKey(), e.getValue())).toList(), steps);
 	}
 
+	/** Every result recorded for the cutover's gates, oldest first, in one query. */
+	@Transactional(readOnly = true)
+	public List<GateResultView> results(long cutoverId) {
+		return this.jdbc.sql("""
+				select g.id, g.gate_key, g.verdict, g.computed, g.measured::text, g.evaluation::text, g.note,
+				       a.display_name || ' (' || a.username || ')' as recorded_by, g.on_behalf_of, g.recorded_at
+				  from gate_result g join account a on a.id = g.recorded_by
+				 where g.cutover_id = ?
+				 order by g.recorded_at, g.id
+				""")
+			.param(cutoverId)
+			.query((rs, row) -> new GateResultView(rs.getLong("id"), rs.getString("gate_key"), rs.getString("verdict"),
+					rs.getBoolean("computed"), json.readValue(rs.getString(5), STRING_MAP),
+					json.readValue(rs.getString(6), EVALUATION)
+						.stream()
+						.map((r) -> String.valueOf(r.get("reason")))
+						.toList(),
+					rs.getString("note"), rs.getString("recorded_by"), rs.getString("on_behalf_of"),
+					rs.getTimestamp("recorded_at").toInstant()))
+			.list();
+	}
+
 	static GateStatus status(Gate gate, Latest latest, List<EvidenceView> evidence) {
 		Set<String> present = evidence.stream()
 			.filter((e) -> e.attachedTo(gate.key(), gate.steps()))

@@ -82,6 +82,19 @@ public class TimelineQueries {
 			.list();
 	}
 
+	/**
+	 * Up to {@code limit} entries from {@code fromSeq} on, in seq order (a page of the
+	 * record).
+	 */
+	public List<TimelineEntryView> fromSeq(long cutoverId, long fromSeq, int limit) {
+		return this.jdbc.sql(SELECT + "where cutover_id = :cutoverId and seq >= :fromSeq order by seq limit :limit")
+			.param("cutoverId", cutoverId)
+			.param("fromSeq", fromSeq)
+			.param("limit", limit)
+			.query(ENTRY)
+			.list();
+	}
+
 	public long count(long cutoverId) {
 		return this.jdbc.sql("select count(*) from timeline_entry where cutover_id = :cutoverId")
 			.param("cutoverId", cutoverId)

@@ -1,5 +1,6 @@
 package dev.tminus.trigger;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,24 @@ public record TriggerView(long id, String key, String title, String action, Stri
 
 	public boolean monitor() {
 		return "MONITOR".equals(this.action);
+	}
+
+	/**
+	 * How long the IC took from the report to the decision, or {@code null} while open.
+	 */
+	public Duration reaction() {
+		return (this.resolvedAt != null) ? Duration.between(this.reportedAt, this.resolvedAt) : null;
+	}
+
+	/** "4m 10s" or "1h 05m", or empty while open. */
+	public String reactionText() {
+		Duration took = reaction();
+		if (took == null) {
+			return "";
+		}
+		long seconds = Math.max(0, took.toSeconds());
+		return (seconds >= 3600) ? "%dh %02dm".formatted(seconds / 3600, (seconds % 3600) / 60)
+				: "%dm %02ds".formatted(seconds / 60, seconds % 60);
 	}
 
 }

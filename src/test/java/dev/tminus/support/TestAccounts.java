@@ -41,6 +41,10 @@ public class TestAccounts {
 		return create(prefix, GlobalRole.MEMBER);
 	}
 
+	public AccountView auditor(String prefix) {
+		return create(prefix, GlobalRole.AUDITOR);
+	}
+
 	/** Signs a MockMvc request in as this account, as loaded at sign-in. */
 	public RequestPostProcessor as(AccountView account) {
 		return user(this.credentials.load(account.username(), this.clock.instant()));

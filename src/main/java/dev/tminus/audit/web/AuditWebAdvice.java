@@ -1,0 +1,22 @@
+package dev.tminus.audit.web;
+
+import dev.tminus.audit.AuditException;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/** A question the desk cannot answer as asked: 400 and what to change. */
+@ControllerAdvice(assignableTypes = AuditController.class)
+class AuditWebAdvice {
+
+	@ExceptionHandler(AuditException.class)
+	String badRequest(AuditException ex, HttpServletResponse response, Model model) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("problem", ex.getMessage());
+		return "audit/refused";
+	}
+
+}
