@@ -8,6 +8,7 @@ import dev.tminus.account.AccountView;
 import dev.tminus.live.SseClient.Event;
 import dev.tminus.live.internal.Watchers;
 import dev.tminus.support.TestAccounts;
+import dev.tminus.support.TestHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

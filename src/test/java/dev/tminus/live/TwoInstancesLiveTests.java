@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tminus.TMinusApplication;
 import dev.tminus.live.SseClient.Event;
 import dev.tminus.support.TestAccounts;
+import dev.tminus.support.TestHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package dev.tminus.live;
+package dev.tminus.support;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,15 +10,13 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tminus.support.TestAccounts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Plain HTTP against a running instance: signs in through the login form (session cookie
  * and CSRF token, as a browser does) and makes requests with that session.
  */
-final class TestHttp {
+public final class TestHttp {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
@@ -32,22 +30,22 @@ final class TestHttp {
 
 	private final String baseUrl;
 
-	TestHttp(int port) {
+	public TestHttp(int port) {
 		this.baseUrl = "http://localhost:" + port;
 	}
 
-	HttpClient client() {
+	public HttpClient client() {
 		return this.client;
 	}
 
-	URI uri(String path) {
+	public URI uri(String path) {
 		return URI.create(this.baseUrl + path);
 	}
 
 	/**
 	 * @return the session cookie ({@code SESSION=...}) of the signed-in account
 	 */
-	String signIn(String username) throws Exception {
+	public String signIn(String username) throws Exception {
 		HttpResponse<String> login = this.client.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		String cookie = session(login, null);
@@ -66,7 +64,7 @@ final class TestHttp {
 	}
 
 	/** A request as a browser's EventSource makes it, answered in full (not streamed). */
-	HttpResponse<String> getEvents(String path, String cookie) throws Exception {
+	public HttpResponse<String> getEvents(String path, String cookie) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Accept", "text/event-stream")
 			.timeout(Duration.ofSeconds(10))
@@ -75,6 +73,13 @@ final class TestHttp {
 			request.header("Cookie", cookie);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Downloads a response body straight to a file, as a browser saves an export. */
+	public HttpResponse<java.nio.file.Path> download(String path, String cookie, java.nio.file.Path file)
+			throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build(),
+				HttpResponse.BodyHandlers.ofFile(file));
 	}
 
 	private static String session(HttpResponse<?> response, String previous) {
