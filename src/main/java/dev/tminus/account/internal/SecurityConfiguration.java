@@ -12,13 +12,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may reach what. Pages decide finer rights (per cutover) in their services; this
- * only makes sure nobody anonymous gets past the login page, and that admin pages are for
- * admins.
+ * only makes sure nobody anonymous gets past the login page, that admin pages are for
+ * admins, and that auditors change nothing ({@link ReadOnlyAuditors}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -47,6 +48,7 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.realmName("T-Minus"))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
+		readOnlyForAuditors(http);
 		return http.build();
 	}
 
@@ -70,7 +72,18 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()));
+		readOnlyForAuditors(http);
 		return http.build();
+	}
+
+	/**
+	 * Auditors change nothing, whatever the chain's own rules allow: a second
+	 * authorization filter right after the chain's, so that it adds to every rule above
+	 * instead of replacing the first one that matches.
+	 */
+	private static void readOnlyForAuditors(HttpSecurity http) throws Exception {
+		http.addFilterAfter(new AuthorizationFilter(new ReadOnlyAuditors()), AuthorizationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new AuditorRefusalHandler()));
 	}
 
 }
