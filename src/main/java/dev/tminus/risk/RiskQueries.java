@@ -1,10 +1,15 @@
 package dev.tminus.risk;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.tminus.cutover.CutoverAccess;
+import dev.tminus.runbook.RunbookTemplate.Risk;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,17 +34,33 @@ public class RiskQueries {
 		this.prefill = prefill;
 	}
 
+	/**
+	 * The risk log: the template's risks in template order (as recorded once someone
+	 * changed them, otherwise as the runbook states them, OPEN), then the risks added
+	 * during the cutover. Reading writes nothing (auditors read too); the template's
+	 * risks are stored when the first change is recorded.
+	 */
 	@Transactional(readOnly = true)
 	public List<RiskView> forCutover(long cutoverId) {
-		ensurePrefilled(cutoverId);
-		return select(cutoverId, "");
+		List<RiskView> stored = select(cutoverId, "");
+		Map<String, RiskView> byKey = stored.stream()
+			.collect(Collectors.toMap(RiskView::key, (risk) -> risk, (a, b) -> a, LinkedHashMap::new));
+		List<RiskView> log = new ArrayList<>();
+		Set<String> fromTemplate = new HashSet<>();
+		for (Risk risk : this.runs.get(cutoverId).template().risks()) {
+			fromTemplate.add(risk.key());
+			RiskView recorded = byKey.get(risk.key());
+			log.add((recorded != null) ? recorded : new RiskView(0, risk.key(), risk.risk(), risk.likelihood().name(),
+					risk.impact().name(), risk.owner(), risk.mitigation(), "OPEN", true));
+		}
+		stored.stream().filter((risk) -> !fromTemplate.contains(risk.key())).forEach(log::add);
+		return log;
 	}
 
 	/** Open risks with high impact: what the decision should look at before GO. */
 	@Transactional(readOnly = true)
 	public List<RiskView> openHighImpact(long cutoverId) {
-		ensurePrefilled(cutoverId);
-		return select(cutoverId, " and status = 'OPEN' and impact = 'H'");
+		return forCutover(cutoverId).stream().filter((risk) -> risk.open() && risk.highImpact()).toList();
 	}
 
 	@Transactional(readOnly = true)

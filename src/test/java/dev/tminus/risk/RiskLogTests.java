@@ -49,7 +49,7 @@ class RiskLogTests {
 	JdbcClient jdbc;
 
 	@Test
-	void theRiskLogIsPrefilledFromTheTemplateOnceWhenFirstRead() {
+	void theRiskLogShowsTheTemplatesRisksAndReadingItWritesNothing() throws Exception {
 		GaRoom room = GaWarRooms.start(this.cutovers, this.accounts, this.cutoverService);
 		List<RiskView> risks = this.queries.forCutover(room.cutoverId());
 		assertThat(risks)
@@ -59,7 +59,11 @@ class RiskLogTests {
 					tuple("R-02", "OPA policy drift blocks prod queries", "L", "H", "APPSEC", "OPEN", true),
 					tuple("R-03", "Cost spike from LLM burst", "M", "M", "FINOPS", "OPEN", true));
 		assertThat(this.queries.forCutover(room.cutoverId())).hasSize(3);
-		assertThat(rows(room.cutoverId())).isEqualTo(3);
+		assertThat(rows(room.cutoverId())).as("an auditor's read must not write").isZero();
+		change(room.cutoverId(), room.perf(), "R-01", "MITIGATED").andExpect(status().is3xxRedirection());
+		assertThat(rows(room.cutoverId())).as("the template's risks are stored with the first change").isEqualTo(3);
+		assertThat(this.queries.forCutover(room.cutoverId())).extracting(RiskView::key, RiskView::status)
+			.containsExactly(tuple("R-01", "MITIGATED"), tuple("R-02", "OPEN"), tuple("R-03", "OPEN"));
 	}
 
 	@Test
