@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.tminus.api.ApiScope;
+import dev.tminus.api.ApiTokenService;
+import dev.tminus.api.NewApiToken;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.evidence.EvidenceContract;
 import dev.tminus.evidence.EvidenceService;
@@ -105,7 +108,8 @@ class AuditorIsReadOnlyTests {
 	 * What an auditor may still send, each tested on its own below. Written out here, not
 	 * read from the security configuration, so that widening one without the other fails.
 	 */
-	static final Set<String> ALLOWED = Set.of("POST /account/password");
+	static final Set<String> ALLOWED = Set.of("POST /account/password", "POST /account/tokens",
+			"POST /account/tokens/{tokenId}/revoke");
 
 	static final String REASON = "Auditors have read-only access: T-Minus refused this request and nothing was changed.";
 
@@ -158,6 +162,9 @@ class AuditorIsReadOnlyTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	ApiTokenService tokens;
+
 	Fixture fixture;
 
 	/**
@@ -184,9 +191,12 @@ class AuditorIsReadOnlyTests {
 			.param(id)
 			.query(Long.class)
 			.single();
+		AccountView auditor = this.accounts.create("auditor", GlobalRole.AUDITOR);
+		NewApiToken token = this.tokens.create("audit script", 30, List.of(ApiScope.CUTOVER_READ),
+				this.cutovers.user(auditor));
 		this.fixture = new Fixture(id, template.steps().get(0).key(), gateKey, signOffKey, riskKey, triggerKey,
 				template.failureClassifications().get(0), assignmentId, evidenceId, room.ic(),
-				this.accounts.member("spare"), this.accounts.create("auditor", GlobalRole.AUDITOR));
+				this.accounts.member("spare"), auditor, token.id(), token.token());
 	}
 
 	@Test
@@ -288,6 +298,38 @@ class AuditorIsReadOnlyTests {
 	}
 
 	@Test
+	void anAuditorCreatesAndRevokesOnlyTheirOwnReadOnlyTokensAndNothingElse() throws Exception {
+		AccountView auditor = this.fixture.auditor();
+		settleScheduledWork();
+		Map<String, String> before = snapshotBut("api_token");
+		this.mvc
+			.perform(post("/account/tokens").with(this.accounts.as(auditor))
+				.with(csrf())
+				.param("name", "pipeline")
+				.param("days", "7")
+				.param("scope", "step:write"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("can only read")));
+		this.mvc
+			.perform(post("/account/tokens").with(this.accounts.as(auditor))
+				.with(csrf())
+				.param("name", "reader")
+				.param("days", "7")
+				.param("scope", "cutover:read"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"token-value\"")));
+		this.mvc
+			.perform(post("/account/tokens/{id}/revoke", this.fixture.auditorTokenId()).with(this.accounts.as(auditor))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/account/tokens"));
+		assertThat(snapshotBut("api_token")).as("everything but api_token").isEqualTo(before);
+		assertThat(this.jdbc.sql("select count(*) from api_token where account_id = ? and scopes <> 'cutover:read'")
+			.param(auditor.id())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void anAuditorSignsOutAndNothingChanges() throws Exception {
 		settleScheduledWork();
 		Map<String, String> before = snapshot();
@@ -368,6 +410,10 @@ class AuditorIsReadOnlyTests {
 			.filter((type) -> !type.isWildcardType() && !type.isWildcardSubtype())
 			.findFirst()
 			.orElse(MediaType.TEXT_HTML);
+		if (uri.startsWith("/api/")) {
+			// the API takes no session: the auditor's own (read-only) token
+			return request.accept(accept).header("Authorization", "Bearer " + this.fixture.auditorToken());
+		}
 		return request.accept(accept).with(this.accounts.as(this.fixture.auditor())).with(csrf());
 	}
 
@@ -395,6 +441,7 @@ class AuditorIsReadOnlyTests {
 			};
 			case "assignmentId" -> String.valueOf(f.assignmentId());
 			case "evidenceId" -> String.valueOf(f.evidenceId());
+			case "tokenId" -> String.valueOf(f.auditorTokenId());
 			default -> null;
 		};
 		if (value == null) {
@@ -512,7 +559,17 @@ class AuditorIsReadOnlyTests {
 		return snapshotBut(-1);
 	}
 
-	/** The same, leaving out one account's own row. */
+	/** The same, leaving out one table. */
+	private Map<String, String> snapshotBut(String leftOut) {
+		Map<String, String> sums = snapshotBut(-1);
+		sums.remove(leftOut);
+		return sums;
+	}
+
+	/**
+	 * The same, leaving out one account's own row. A token's last use is bookkeeping of
+	 * the request itself, not a record: it is left out of api_token.
+	 */
 	private Map<String, String> snapshotBut(long accountId) {
 		List<String> tables = this.jdbc
 			.sql("select table_name from information_schema.tables "
@@ -521,15 +578,19 @@ class AuditorIsReadOnlyTests {
 			.list();
 		assertThat(tables).as("the application's tables")
 			.contains("account", "cutover", "cutover_role", "step_state", "timeline_entry", "gate_result", "evidence",
-					"decision", "rollback_trigger", "sign_off", "risk");
+					"decision", "rollback_trigger", "sign_off", "risk", "api_token", "api_idempotency");
 		Map<String, String> sums = new TreeMap<>();
 		for (String table : tables) {
 			String where = table.equals("account") ? " where t.id <> " + accountId : "";
-			sums.put(table, this.jdbc.sql(
-					"select count(*) || ' rows, md5 ' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '-') "
-							+ "from \"" + table.replace("\"", "\"\"") + "\" t" + where)
-				.query(String.class)
-				.single());
+			String row = table.equals("api_token")
+					? "(t.id, t.account_id, t.name, t.token_hash, t.scopes, t.expires_at, t.revoked_at)::text"
+					: "t::text";
+			sums.put(table,
+					this.jdbc
+						.sql("select count(*) || ' rows, md5 ' || coalesce(md5(string_agg(" + row + ", ',' order by "
+								+ row + ")), '-') " + "from \"" + table.replace("\"", "\"\"") + "\" t" + where)
+						.query(String.class)
+						.single());
 		}
 		return sums;
 	}
@@ -577,7 +638,7 @@ class AuditorIsReadOnlyTests {
 
 	record Fixture(long cutoverId, String stepKey, String gateKey, String signOffKey, String riskKey, String triggerKey,
 			String failureClassification, long assignmentId, long evidenceId, AccountView ic, AccountView spare,
-			AccountView auditor) {
+			AccountView auditor, long auditorTokenId, String auditorToken) {
 	}
 
 }

@@ -39,7 +39,11 @@ final class ReadOnlyAuditors implements AuthorizationManager<HttpServletRequest>
 	static final List<RequestMatcher> AUDITOR_MAY_SEND = List.of(
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login"),
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),
-			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/account/password"));
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/account/password"),
+			// their own API tokens, which can only read (ApiTokenService refuses write
+			// scopes)
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/account/tokens"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/account/tokens/{tokenId}/revoke"));
 
 	/** Methods that change nothing; every other method is treated as a change. */
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
