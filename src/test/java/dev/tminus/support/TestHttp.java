@@ -75,6 +75,12 @@ public final class TestHttp {
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A page as the signed-in browser gets it. */
+	public HttpResponse<String> get(String path, String cookie) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** Downloads a response body straight to a file, as a browser saves an export. */
 	public HttpResponse<java.nio.file.Path> download(String path, String cookie, java.nio.file.Path file)
 			throws Exception {
