@@ -211,6 +211,9 @@ class ApiTests {
 		problem(form(post("/api/v1/cutovers/{id}/notes", id()), token(this.room.scribe(), ALL)), 422, "");
 		problem(form(post("/api/v1/cutovers/{id}/steps/FIXED_INPUTS", id()), this.operator).param("status", "PASS")
 			.param("version", "99"), 409, "");
+		problem(post("/api/v1/cutovers/{id}/steps/FIXED_INPUTS", id()).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"status\": \"PASS\"}")
+			.header("Authorization", "Bearer " + this.operator), 415, "multipart/form-data");
 		// a required step field left out, with a log that must not be kept either
 		this.cutovers.pass(id(), "FIXED_INPUTS", this.room.operator());
 		String afterFirstStep = written();
