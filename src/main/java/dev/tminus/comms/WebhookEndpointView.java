@@ -15,4 +15,9 @@ public record WebhookEndpointView(long id, String name, String url, boolean sign
 		List<WebhookEvent> events, String createdBy, Instant createdAt, String createdAtUtc, long pending,
 		long delivered, long failed) {
 
+	/** "decision, trigger". */
+	public String eventKeys() {
+		return String.join(", ", this.events.stream().map(WebhookEvent::key).toList());
+	}
+
 }

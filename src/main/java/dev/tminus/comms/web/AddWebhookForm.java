@@ -39,8 +39,4 @@ record AddWebhookForm(
 		return new NewWebhookEndpoint(this.name, this.url, this.secret, chosen);
 	}
 
-	boolean chose(String key) {
-		return this.events != null && this.events.contains(key);
-	}
-
 }
