@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.tminus.comms.NewWebhookEndpoint;
+import dev.tminus.comms.WebhookEvent;
+import dev.tminus.comms.WebhookService;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.evidence.EvidenceContract;
 import dev.tminus.evidence.EvidenceService;
@@ -160,6 +163,12 @@ class AuditorIsReadOnlyTests {
 
 	Fixture fixture;
 
+	@Autowired
+	WebhookService webhooks;
+
+	/** A (disabled) webhook endpoint, for the admin pages' paths. */
+	long webhookEndpointId;
+
 	/**
 	 * A running GA cutover with something of everything: roles held by members, a
 	 * sign-off given, a trigger reported, evidence attached, the risk log filled.
@@ -184,6 +193,10 @@ class AuditorIsReadOnlyTests {
 			.param(id)
 			.query(Long.class)
 			.single();
+		CurrentUser admin = this.cutovers.user(this.accounts.create("admin", GlobalRole.ADMIN));
+		this.webhookEndpointId = this.webhooks.addEndpoint(new NewWebhookEndpoint("Auditor fixture " + id,
+				"https://hooks.example/auditor", "secret", Set.of(WebhookEvent.DECISION)), admin);
+		this.webhooks.setEnabled(this.webhookEndpointId, false, admin);
 		this.fixture = new Fixture(id, template.steps().get(0).key(), gateKey, signOffKey, riskKey, triggerKey,
 				template.failureClassifications().get(0), assignmentId, evidenceId, room.ic(),
 				this.accounts.member("spare"), this.accounts.create("auditor", GlobalRole.AUDITOR));
@@ -383,6 +396,7 @@ class AuditorIsReadOnlyTests {
 			case "id" -> switch (collection) {
 				case "cutovers" -> String.valueOf(f.cutoverId());
 				case "accounts" -> String.valueOf(f.ic().id());
+				case "webhooks" -> String.valueOf(this.webhookEndpointId);
 				default -> null;
 			};
 			case "stepKey" -> f.stepKey();
