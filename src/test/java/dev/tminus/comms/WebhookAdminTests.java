@@ -10,6 +10,7 @@ import dev.tminus.comms.internal.WebhookDispatcher;
 import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.TestAccounts;
 import dev.tminus.support.TestCutovers;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,13 @@ class WebhookAdminTests {
 		this.webhooks = new TestWebhooks(this.service, this.jdbc, this.accounts, this.cutovers);
 		this.webhooks.disableAllEndpoints();
 		this.admin = this.accounts.create("admin", GlobalRole.ADMIN);
+	}
+
+	@AfterEach
+	void leaveNoEndpointEnabled() {
+		// the database is shared: decisions of later tests fill no outbox for these
+		// endpoints
+		this.webhooks.disableAllEndpoints();
 	}
 
 	@Test

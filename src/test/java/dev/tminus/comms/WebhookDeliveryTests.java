@@ -15,6 +15,7 @@ import dev.tminus.support.TestCutovers;
 import dev.tminus.support.TestCutovers.WarRoom;
 import dev.tminus.trigger.ReportTrigger;
 import dev.tminus.trigger.TriggerService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +77,13 @@ class WebhookDeliveryTests {
 	@BeforeEach
 	void onlyThisTestsEndpointsAreEnabled() {
 		this.webhooks = new TestWebhooks(this.service, this.jdbc, this.accounts, this.cutovers);
+		this.webhooks.disableAllEndpoints();
+	}
+
+	@AfterEach
+	void leaveNoEndpointEnabled() {
+		// the database is shared: decisions of later tests fill no outbox for these
+		// endpoints
 		this.webhooks.disableAllEndpoints();
 	}
 

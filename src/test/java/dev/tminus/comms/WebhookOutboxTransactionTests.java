@@ -10,6 +10,7 @@ import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.TestAccounts;
 import dev.tminus.support.TestCutovers;
 import dev.tminus.support.TestCutovers.WarRoom;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,13 @@ class WebhookOutboxTransactionTests {
 		this.webhooks.disableAllEndpoints();
 		this.endpoint = this.webhooks.endpoint(TestReceiver.url(TestReceiver.freePort()), "secret",
 				WebhookEvent.DECISION);
+	}
+
+	@AfterEach
+	void leaveNoEndpointEnabled() {
+		// the database is shared: decisions of later tests fill no outbox for these
+		// endpoints
+		this.webhooks.disableAllEndpoints();
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import dev.tminus.support.MutableClock;
 import dev.tminus.support.TestAccounts;
 import dev.tminus.support.TestCutovers;
 import dev.tminus.support.TestCutovers.WarRoom;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,13 @@ class WebhookRestartTests {
 	@BeforeEach
 	void onlyThisTestsEndpointsAreEnabled() {
 		this.webhooks = new TestWebhooks(this.service, this.jdbc, this.accounts, this.cutovers);
+		this.webhooks.disableAllEndpoints();
+	}
+
+	@AfterEach
+	void leaveNoEndpointEnabled() {
+		// the database is shared: decisions of later tests fill no outbox for these
+		// endpoints
 		this.webhooks.disableAllEndpoints();
 	}
 
