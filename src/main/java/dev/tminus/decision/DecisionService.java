@@ -25,6 +25,7 @@ import dev.tminus.timeline.TimelineKind;
 import dev.tminus.timeline.TimelineResult;
 import dev.tminus.timeline.TimelineService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -56,10 +57,13 @@ public class DecisionService {
 
 	private final JdbcClient jdbc;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	DecisionService(CutoverService cutovers, CutoverQueries queries, AccountService accounts, DecisionFactsSource facts,
-			DecisionHooks hooks, TimelineService timeline, LiveSignals live, JdbcClient jdbc, Clock clock) {
+			DecisionHooks hooks, TimelineService timeline, LiveSignals live, JdbcClient jdbc,
+			ApplicationEventPublisher events, Clock clock) {
 		this.cutovers = cutovers;
 		this.queries = queries;
 		this.accounts = accounts;
@@ -68,6 +72,7 @@ public class DecisionService {
 		this.timeline = timeline;
 		this.live = live;
 		this.jdbc = jdbc;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -166,6 +171,8 @@ public class DecisionService {
 			.query(Long.class)
 			.single();
 		this.hooks.decided(cutoverId, id, outcome);
+		this.events.publishEvent(new DecisionRecorded(id, cutoverId, outcome, now, owner(actor), classification,
+				outcome.equals("NO_GO") ? owner : null, retryAt, triggerRef, reason));
 		this.live.signal(cutoverId, "decision");
 		this.live.signal(cutoverId, "timeline");
 		return new DecisionView(id, cutoverId, outcome, owner(actor), now, classification, owner, retryAt, unblock,

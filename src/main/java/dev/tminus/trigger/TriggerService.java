@@ -24,6 +24,7 @@ import dev.tminus.timeline.TimelineKind;
 import dev.tminus.timeline.TimelineResult;
 import dev.tminus.timeline.TimelineService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -51,15 +52,18 @@ public class TriggerService {
 
 	private final LiveSignals live;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	TriggerService(JdbcClient jdbc, CutoverService cutovers, TriggerRuns runs, TimelineService timeline,
-			LiveSignals live, Clock clock) {
+			LiveSignals live, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.cutovers = cutovers;
 		this.runs = runs;
 		this.timeline = timeline;
 		this.live = live;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -142,6 +146,8 @@ public class TriggerService {
 		this.timeline.append(new NewTimelineEntry(cutoverId, TimelineKind.TRIGGER, actor.id(), label, null,
 				(action == TriggerAction.IMMEDIATE_ROLLBACK) ? TimelineResult.FAIL : TimelineResult.INFO,
 				(key != null) ? key : "trigger-" + id, text, details));
+		this.events
+			.publishEvent(new TriggerReported(id, cutoverId, key, title, action, command.note(), label, now, deadline));
 		this.live.signal(cutoverId, "triggers");
 		this.live.signal(cutoverId, "timeline");
 		return id;

@@ -21,6 +21,9 @@ import java.util.TreeSet;
 import dev.tminus.api.ApiScope;
 import dev.tminus.api.ApiTokenService;
 import dev.tminus.api.NewApiToken;
+import dev.tminus.comms.NewWebhookEndpoint;
+import dev.tminus.comms.WebhookEvent;
+import dev.tminus.comms.WebhookService;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.evidence.EvidenceContract;
 import dev.tminus.evidence.EvidenceService;
@@ -167,6 +170,12 @@ class AuditorIsReadOnlyTests {
 
 	Fixture fixture;
 
+	@Autowired
+	WebhookService webhooks;
+
+	/** A (disabled) webhook endpoint, for the admin pages' paths. */
+	long webhookEndpointId;
+
 	/**
 	 * A running GA cutover with something of everything: roles held by members, a
 	 * sign-off given, a trigger reported, evidence attached, the risk log filled.
@@ -194,6 +203,10 @@ class AuditorIsReadOnlyTests {
 		AccountView auditor = this.accounts.create("auditor", GlobalRole.AUDITOR);
 		NewApiToken token = this.tokens.create("audit script", 30, List.of(ApiScope.CUTOVER_READ),
 				this.cutovers.user(auditor));
+		CurrentUser admin = this.cutovers.user(this.accounts.create("admin", GlobalRole.ADMIN));
+		this.webhookEndpointId = this.webhooks.addEndpoint(new NewWebhookEndpoint("Auditor fixture " + id,
+				"https://hooks.example/auditor", "secret", Set.of(WebhookEvent.DECISION)), admin);
+		this.webhooks.setEnabled(this.webhookEndpointId, false, admin);
 		this.fixture = new Fixture(id, template.steps().get(0).key(), gateKey, signOffKey, riskKey, triggerKey,
 				template.failureClassifications().get(0), assignmentId, evidenceId, room.ic(),
 				this.accounts.member("spare"), auditor, token.id(), token.token());
@@ -429,6 +442,7 @@ class AuditorIsReadOnlyTests {
 			case "id" -> switch (collection) {
 				case "cutovers" -> String.valueOf(f.cutoverId());
 				case "accounts" -> String.valueOf(f.ic().id());
+				case "webhooks" -> String.valueOf(this.webhookEndpointId);
 				default -> null;
 			};
 			case "stepKey" -> f.stepKey();

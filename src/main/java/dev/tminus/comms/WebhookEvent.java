@@ -1,0 +1,61 @@
+package dev.tminus.comms;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a webhook endpoint can subscribe to, plus the test ping an admin sends by hand.
+ * Decisions and rollback triggers are posted today; {@link #BROADCAST} and
+ * {@link #OVERDUE_CHECK} are defined so that endpoints can subscribe now, and are posted
+ * once the modules that emit them (checkpoint broadcasts, hypercare) call
+ * {@link WebhookService#enqueue} in their own transaction.
+ */
+public enum WebhookEvent {
+
+	/** A checkpoint broadcast was sent (PRODUCT item 10, not emitted yet). */
+	BROADCAST("broadcast", "Checkpoint broadcasts"),
+
+	/** The IC recorded GO, NO-GO or ROLLBACK. */
+	DECISION("decision", "Decisions (GO / NO-GO / ROLLBACK)"),
+
+	/** Someone reported a rollback trigger. */
+	TRIGGER("trigger", "Rollback triggers"),
+
+	/** A hypercare check fell overdue (PRODUCT item 9, not emitted yet). */
+	OVERDUE_CHECK("overdue_check", "Overdue hypercare checks"),
+
+	/** An admin's test ping; not subscribable. */
+	PING("ping", "Test ping");
+
+	private final String key;
+
+	private final String label;
+
+	WebhookEvent(String key, String label) {
+		this.key = key;
+		this.label = label;
+	}
+
+	/** The name in the JSON body, the {@code X-TMinus-Event} header and the database. */
+	public String key() {
+		return this.key;
+	}
+
+	public String label() {
+		return this.label;
+	}
+
+	public boolean subscribable() {
+		return this != PING;
+	}
+
+	public static List<WebhookEvent> subscribableEvents() {
+		return Arrays.stream(values()).filter(WebhookEvent::subscribable).toList();
+	}
+
+	public static Optional<WebhookEvent> fromKey(String key) {
+		return Arrays.stream(values()).filter((event) -> event.key.equals(key)).findFirst();
+	}
+
+}
