@@ -21,13 +21,13 @@ public final class SvgCharts {
 
 	static final int BAR_HEIGHT = 16;
 
-	private static final int TOP = 28;
+	static final int TOP = 40;
 
 	private static final int LEFT = 44;
 
-	private static final int BOTTOM = 36;
+	static final int BOTTOM = 36;
 
-	private static final int LABEL_WIDTH = 230;
+	private static final int LABEL_WIDTH = 250;
 
 	private SvgCharts() {
 	}
@@ -182,7 +182,7 @@ public final class SvgCharts {
 				.append("\" y=\"")
 				.append(num(y + groupHeight / 2.0 + 4))
 				.append("\" text-anchor=\"end\">")
-				.append(escape(shorten(row.label(), 34)))
+				.append(escape(shorten(row.label(), 32)))
 				.append("<title>")
 				.append(escape(row.label()))
 				.append("</title></text>");

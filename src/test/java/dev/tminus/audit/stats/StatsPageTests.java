@@ -139,7 +139,8 @@ class StatsPageTests extends StatsTestSupport {
 		this.mvc.perform(get("/audit/stats").param("kind", "SOMETIMES").with(this.accounts.as(this.auditor)))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Kind: &#39;SOMETIMES&#39; is not a kind")))
-			.andExpect(content().string(containsString("id=\"stats-filter\"")));
+			.andExpect(content().string(containsString("id=\"stats-filter\"")))
+			.andExpect(content().string(containsString(this.auditor.displayName())));
 		this.mvc.perform(get("/audit/stats").param("from", "2026-13-01").with(this.accounts.as(this.auditor)))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("use YYYY-MM-DD")))

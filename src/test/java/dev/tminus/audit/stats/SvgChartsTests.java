@@ -52,7 +52,7 @@ class SvgChartsTests {
 								List.of(new Segment("GO", "GO", 0), new Segment("ROLLBACK", "ROLLBACK", 5)))),
 				List.of(new Legend("GO", "GO")));
 		// the tallest column (5) reaches the top of a 0..5 axis
-		double plot = SvgCharts.COLUMN_CHART_HEIGHT - 28 - 36;
+		double plot = SvgCharts.COLUMN_CHART_HEIGHT - SvgCharts.TOP - SvgCharts.BOTTOM;
 
 		List<double[]> rects = rects(svg);
 		assertThat(rects).hasSize(3);

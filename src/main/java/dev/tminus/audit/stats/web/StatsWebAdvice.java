@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,6 +29,12 @@ class StatsWebAdvice {
 	@ExceptionHandler(StatsFilterException.class)
 	String badFilter(StatsFilterException ex, HttpServletRequest request, HttpServletResponse response, Model model) {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		// model attribute methods (CurrentUserAdvice) do not run for exception handlers,
+		// and the page header needs who is signed in
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof CurrentUser me) {
+			model.addAttribute("me", me);
+		}
 		model.addAttribute("form", new StatsForm(request.getParameter("template"), request.getParameter("from"),
 				request.getParameter("to"), request.getParameter("kind"), request.getParameter("combine")));
 		model.addAttribute("templateNames", this.queries.templateNames());
