@@ -6,14 +6,12 @@ import java.util.Optional;
 
 /**
  * What a webhook endpoint can subscribe to, plus the test ping an admin sends by hand.
- * Decisions and rollback triggers are posted today; {@link #BROADCAST} and
- * {@link #OVERDUE_CHECK} are defined so that endpoints can subscribe now, and are posted
- * once the modules that emit them (checkpoint broadcasts, hypercare) call
- * {@link WebhookService#enqueue} in their own transaction.
+ * Each module posts its event with {@link WebhookService#enqueue} in the transaction of
+ * the change it reports.
  */
 public enum WebhookEvent {
 
-	/** A checkpoint broadcast was sent (PRODUCT item 10, not emitted yet). */
+	/** A checkpoint broadcast was sent (PRODUCT item 10). */
 	BROADCAST("broadcast", "Checkpoint broadcasts"),
 
 	/** The IC recorded GO, NO-GO or ROLLBACK. */
@@ -22,7 +20,7 @@ public enum WebhookEvent {
 	/** Someone reported a rollback trigger. */
 	TRIGGER("trigger", "Rollback triggers"),
 
-	/** A hypercare check fell overdue (PRODUCT item 9, not emitted yet). */
+	/** A hypercare check fell overdue (PRODUCT item 9). */
 	OVERDUE_CHECK("overdue_check", "Overdue hypercare checks"),
 
 	/** An admin's test ping; not subscribable. */

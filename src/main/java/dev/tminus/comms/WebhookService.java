@@ -172,9 +172,9 @@ public class WebhookService {
 	/**
 	 * Writes one delivery per enabled endpoint subscribed to the message's event, in the
 	 * caller's transaction: the deliveries exist if and only if the change they report is
-	 * committed. This is how modules post webhooks (decisions and triggers are wired
-	 * through their events; checkpoint broadcasts and overdue hypercare checks will call
-	 * this from their services' transactions).
+	 * committed. This is how modules post webhooks (decisions and triggers through their
+	 * events; checkpoint broadcasts and overdue hypercare checks from their services'
+	 * transactions).
 	 * @return how many deliveries were written
 	 * @throws org.springframework.transaction.IllegalTransactionStateException when
 	 * called outside a transaction

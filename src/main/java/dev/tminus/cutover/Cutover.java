@@ -123,6 +123,17 @@ public class Cutover {
 		}
 	}
 
+	/**
+	 * A GO go-live whose completion criteria hold is COMPLETE; nothing else is.
+	 */
+	void complete() {
+		if (this.status != CutoverStatus.GO) {
+			throw new CutoverException(
+					"This cutover is " + this.status + ": only a go-live after GO becomes COMPLETE.");
+		}
+		this.status = CutoverStatus.COMPLETE;
+	}
+
 	void requireRolesChangeable() {
 		if (this.status.decided() && this.status != CutoverStatus.GO) {
 			throw new CutoverException("This cutover is " + this.status + ": its roles are closed.");

@@ -282,6 +282,19 @@ public class CutoverService {
 	}
 
 	/**
+	 * Moves a GO cutover to COMPLETE, inside the caller's transaction (the hypercare
+	 * module, once every completion criterion is ticked and no trigger is open). The row
+	 * is locked; the cutover refuses unless it is GO.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void recordCompletion(long cutoverId) {
+		Cutover cutover = lockedCutover(cutoverId);
+		cutover.complete();
+		this.cutovers.flush();
+		this.live.signal(cutoverId, "status");
+	}
+
+	/**
 	 * A retry after NO-GO is a new cutover linked to the failed one, with its roles, from
 	 * the template as it is now; its T-0 must be later than the failed one's (seed 000
 	 * §4).
