@@ -113,6 +113,18 @@ public class CutoverQueries {
 		return header(cutover);
 	}
 
+	/** Both, from one statement, for pages that show the name and apply the rules. */
+	@Transactional(readOnly = true)
+	public HeaderAndFacts headerAndFacts(long cutoverId) {
+		CutoverRow row = cutover(cutoverId);
+		return new HeaderAndFacts(header(row), new CutoverFacts(row.id(),
+				this.catalog.byId(row.templateId()).template(), row.status(), row.t0(), row.parameters()));
+	}
+
+	/** A cutover's header and the facts its rules read. */
+	public record HeaderAndFacts(Header header, CutoverFacts facts) {
+	}
+
 	private static Header header(CutoverRow cutover) {
 		return new Header(cutover.id(), cutover.name(), cutover.templateName(), cutover.templateHash().substring(0, 12),
 				cutover.environment(), cutover.release(), cutover.kind(), cutover.status(), cutover.t0(),

@@ -81,8 +81,9 @@ public class HypercareQueries {
 	@Transactional(readOnly = true)
 	public HypercareView view(long cutoverId, CurrentUser viewer) {
 		CutoverAccess access = this.cutovers.access(cutoverId, viewer);
-		Header header = this.cutoverQueries.header(cutoverId);
-		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
+		CutoverQueries.HeaderAndFacts cutover = this.cutoverQueries.headerAndFacts(cutoverId);
+		Header header = cutover.header();
+		CutoverFacts facts = cutover.facts();
 		RunbookTemplate template = facts.template();
 		Instant now = this.clock.instant();
 		Duration grace = this.properties.grace();

@@ -104,12 +104,16 @@ class HypercareQueryCountTests {
 		// warm the template cache so both renders are compared on equal terms
 		this.mvc.perform(get("/cutovers/{id}/hypercare", quiet.cutoverId()).with(this.accounts.as(quiet.ic())));
 
-		long quietView = this.counter.count(() -> this.mvc
-			.perform(get("/cutovers/{id}/hypercare", quiet.cutoverId()).with(this.accounts.as(quiet.ic())))
-			.andExpect(status().isOk()));
-		long busyView = this.counter.count(() -> this.mvc
-			.perform(get("/cutovers/{id}/hypercare", busy.cutoverId()).with(this.accounts.as(busy.ic())))
-			.andExpect(status().isOk()));
+		// the signed-in user is loaded once at sign-in, not by the page: outside the
+		// count
+		var quietIc = this.accounts.as(quiet.ic());
+		var busyIc = this.accounts.as(busy.ic());
+		long quietView = this.counter
+			.count(() -> this.mvc.perform(get("/cutovers/{id}/hypercare", quiet.cutoverId()).with(quietIc))
+				.andExpect(status().isOk()));
+		long busyView = this.counter
+			.count(() -> this.mvc.perform(get("/cutovers/{id}/hypercare", busy.cutoverId()).with(busyIc))
+				.andExpect(status().isOk()));
 
 		String statements = this.counter.lastStatements();
 		assertThat(busyView).as(statements).isEqualTo(quietView);

@@ -35,6 +35,7 @@ public class SqlStatementCounter implements BeanPostProcessor {
 						java.util.List<net.ttddyy.dsproxy.QueryInfo> queries) {
 					if (SqlStatementCounter.this.counting) {
 						SqlStatementCounter.this.statements.addAndGet(queries.size());
+						queries.forEach((query) -> SqlStatementCounter.this.sql.add(query.getQuery()));
 					}
 				}
 			}).build();
