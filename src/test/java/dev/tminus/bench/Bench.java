@@ -250,7 +250,7 @@ public final class Bench {
 		this.budgets.add(new Budget("SQL statements per board render",
 				"%d (%d steps, %d rows) vs %d (%d rows)".formatted(big, this.seed.get("steps").size(),
 						this.seed.get("boardRows").asLong(), small, this.seed.get("smallRows").asLong()),
-				"a fixed number, independent of step/row counts", fixed));
+				"a fixed number, independent of step/row counts", fixed, fixed, this.smoke));
 	}
 
 	/**
@@ -340,7 +340,7 @@ public final class Bench {
 						this.seed.get("exportFiles").asLong()),
 				"%.2f s, %.0f MB, HTTP %d%s".formatted(seconds, bytes / 1e6, response.statusCode(),
 						oom ? ", OutOfMemoryError" : ", no OutOfMemoryError"),
-				"≤ 5 s at -Xmx256m, no OutOfMemoryError", complete && !oom && (this.smoke || seconds <= 5)));
+				"≤ 5 s at -Xmx256m, no OutOfMemoryError", seconds <= 5, complete && !oom, this.smoke));
 	}
 
 	// --- Gatling -----------------------------------------------------------------
@@ -408,24 +408,49 @@ public final class Bench {
 
 	// --- budgets and the table ----------------------------------------------------
 
-	record Budget(String figure, String measured, String budget, boolean pass) {
+	/**
+	 * One row of the table. {@code sound}: nothing failed, got lost or ran out of memory
+	 * (enforced in every run); {@code within}: the figure meets its budget (enforced in
+	 * full runs only: seconds on a busy CI box prove no ratio).
+	 */
+	record Budget(String figure, String measured, String budget, boolean within, boolean sound, boolean smoke) {
+
+		boolean pass() {
+			return this.sound && (this.smoke || this.within);
+		}
+
+		String result() {
+			if (this.sound && this.within) {
+				return "PASS";
+			}
+			return (this.sound && this.smoke) ? "outside (not enforced in the smoke run)" : "**FAIL**";
+		}
+
 	}
 
 	private void ratio(String figure, double value, String budget, double limit, boolean atLeast, long failed,
 			String measured) {
 		boolean within = atLeast ? value >= limit : value <= limit;
-		boolean pass = failed == 0 && (this.smoke || within);
-		this.budgets.add(new Budget(figure,
-				measured + ((failed > 0) ? ", " + failed + " failed requests" : "")
-						+ (this.smoke && !within ? " (outside the budget; not enforced in the smoke run)" : ""),
-				budget, pass));
+		this.budgets.add(new Budget(figure, measured + ((failed > 0) ? ", " + failed + " failed requests" : ""), budget,
+				within, failed == 0, this.smoke));
 	}
 
 	void fanOut(double p95, long lost, long events, int subscribers, String detail) {
-		boolean pass = lost == 0 && (this.smoke || p95 <= 100);
 		this.budgets.add(new Budget("fan-out: p95 commit → event at %d subscribers".formatted(subscribers),
 				"%.0f ms p95, %d lost of %d (%s)".formatted(p95, lost, events, detail), "≤ 100 ms; 0 lost events",
-				pass));
+				p95 <= 100, lost == 0, this.smoke));
+	}
+
+	private String headline(boolean pass) {
+		long outside = this.budgets.stream().filter((b) -> !b.within()).count();
+		if (!pass) {
+			return "**A budget FAILs.**";
+		}
+		if (outside == 0) {
+			return "**Every budget PASSes.**";
+		}
+		return "**Smoke run: nothing failed, got lost or ran out of memory; %d figure(s) outside the budget, not enforced in a smoke run.**"
+			.formatted(outside);
 	}
 
 	private String summary(Duration took, boolean pass) {
@@ -440,7 +465,7 @@ public final class Bench {
 			.append(", took ")
 			.append(took.toSeconds())
 			.append(" s. ")
-			.append(pass ? "**Every budget PASSes.**" : "**A budget FAILs.**")
+			.append(headline(pass))
 			.append("\n\n");
 		out.append("| figure | measured | budget | result |\n|---|---|---|---|\n");
 		for (Budget budget : this.budgets) {
@@ -451,7 +476,7 @@ public final class Bench {
 				.append(" | ")
 				.append(budget.budget())
 				.append(" | ")
-				.append(budget.pass() ? "PASS" : "**FAIL**")
+				.append(budget.result())
 				.append(" |\n");
 		}
 		out.append("\nReferences and scenarios (measured window after a warm-up; closed model):\n\n");

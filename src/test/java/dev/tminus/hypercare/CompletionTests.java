@@ -3,12 +3,7 @@ package dev.tminus.hypercare;
 import java.util.Map;
 
 import dev.tminus.account.AccountView;
-import dev.tminus.decision.DecisionService;
-import dev.tminus.evidence.EvidenceService;
-import dev.tminus.gate.GateService;
-import dev.tminus.runbook.RunbookCatalog;
 import dev.tminus.runbook.RunbookTemplate.TriggerAction;
-import dev.tminus.signoff.SignOffService;
 import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.MutableClock;
 import dev.tminus.support.TestAccounts;
@@ -20,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -51,22 +47,10 @@ class CompletionTests {
 	TestCutovers cutovers;
 
 	@Autowired
-	GateService gates;
-
-	@Autowired
-	EvidenceService evidence;
-
-	@Autowired
-	SignOffService signOffs;
-
-	@Autowired
-	DecisionService decisions;
+	ApplicationContext context;
 
 	@Autowired
 	TriggerService triggers;
-
-	@Autowired
-	RunbookCatalog catalog;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -78,8 +62,7 @@ class CompletionTests {
 
 	@BeforeEach
 	void goLives() {
-		this.goLives = new GoLives(this.cutovers, this.gates, this.evidence, this.signOffs, this.decisions,
-				this.catalog, this.jdbc, this.clock);
+		this.goLives = new GoLives(this.context);
 	}
 
 	/** Every criterion of the template with the person holding its owner role. */

@@ -24,6 +24,7 @@ import dev.tminus.support.TestAccounts;
 import dev.tminus.support.TestCutovers;
 import dev.tminus.support.TestCutovers.WarRoom;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,16 +50,16 @@ final class GoLives {
 
 	private final MutableClock clock;
 
-	GoLives(TestCutovers cutovers, GateService gates, EvidenceService evidence, SignOffService signOffs,
-			DecisionService decisions, RunbookCatalog catalog, JdbcClient jdbc, MutableClock clock) {
-		this.cutovers = cutovers;
-		this.gates = gates;
-		this.evidence = evidence;
-		this.signOffs = signOffs;
-		this.decisions = decisions;
-		this.catalog = catalog;
-		this.jdbc = jdbc;
-		this.clock = clock;
+	/** Takes what it needs from the test's application context. */
+	GoLives(ApplicationContext context) {
+		this.cutovers = context.getBean(TestCutovers.class);
+		this.gates = context.getBean(GateService.class);
+		this.evidence = context.getBean(EvidenceService.class);
+		this.signOffs = context.getBean(SignOffService.class);
+		this.decisions = context.getBean(DecisionService.class);
+		this.catalog = context.getBean(RunbookCatalog.class);
+		this.jdbc = context.getBean(JdbcClient.class);
+		this.clock = context.getBean(MutableClock.class);
 	}
 
 	/** The next 10:00 UTC at least a day after the clock (which only moves forward). */

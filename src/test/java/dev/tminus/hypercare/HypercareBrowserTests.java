@@ -4,11 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.tminus.decision.DecisionService;
-import dev.tminus.evidence.EvidenceService;
-import dev.tminus.gate.GateService;
-import dev.tminus.runbook.RunbookCatalog;
-import dev.tminus.signoff.SignOffService;
 import dev.tminus.support.Browser;
 import dev.tminus.support.MutableClock;
 import dev.tminus.support.TestAccounts;
@@ -23,6 +18,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,19 +44,7 @@ class HypercareBrowserTests {
 	TestCutovers cutovers;
 
 	@Autowired
-	GateService gates;
-
-	@Autowired
-	EvidenceService evidence;
-
-	@Autowired
-	SignOffService signOffs;
-
-	@Autowired
-	DecisionService decisions;
-
-	@Autowired
-	RunbookCatalog catalog;
+	ApplicationContext context;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -70,9 +54,7 @@ class HypercareBrowserTests {
 
 	@Test
 	void theOnCallRecordsACheckAndTheIcsOpenBoardCountsItWithoutReload() throws Exception {
-		WarRoom room = new GoLives(this.cutovers, this.gates, this.evidence, this.signOffs, this.decisions,
-				this.catalog, this.jdbc, this.clock)
-			.go();
+		WarRoom room = new GoLives(this.context).go();
 		long id = room.cutoverId();
 		try (Browser ic = Browser.open(this.port); Browser oncall = Browser.open(this.port)) {
 			ic.signIn(room.ic().username(), TestAccounts.PASSWORD).go("/cutovers/" + id);

@@ -2,11 +2,6 @@ package dev.tminus.hypercare;
 
 import dev.tminus.account.AccountView;
 import dev.tminus.account.GlobalRole;
-import dev.tminus.decision.DecisionService;
-import dev.tminus.evidence.EvidenceService;
-import dev.tminus.gate.GateService;
-import dev.tminus.runbook.RunbookCatalog;
-import dev.tminus.signoff.SignOffService;
 import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.MutableClock;
 import dev.tminus.support.TestAccounts;
@@ -16,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -49,19 +45,7 @@ class HypercareCheckTests {
 	TestCutovers cutovers;
 
 	@Autowired
-	GateService gates;
-
-	@Autowired
-	EvidenceService evidence;
-
-	@Autowired
-	SignOffService signOffs;
-
-	@Autowired
-	DecisionService decisions;
-
-	@Autowired
-	RunbookCatalog catalog;
+	ApplicationContext context;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -73,8 +57,7 @@ class HypercareCheckTests {
 
 	@BeforeEach
 	void goLives() {
-		this.goLives = new GoLives(this.cutovers, this.gates, this.evidence, this.signOffs, this.decisions,
-				this.catalog, this.jdbc, this.clock);
+		this.goLives = new GoLives(this.context);
 	}
 
 	@Test

@@ -4,11 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.tminus.decision.DecisionService;
-import dev.tminus.evidence.EvidenceService;
-import dev.tminus.gate.GateService;
-import dev.tminus.runbook.RunbookCatalog;
-import dev.tminus.signoff.SignOffService;
 import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.MutableClock;
 import dev.tminus.support.SqlStatementCounter;
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -39,22 +35,10 @@ class HypercareQueryCountTests {
 	TestCutovers cutovers;
 
 	@Autowired
-	GateService gates;
-
-	@Autowired
-	EvidenceService evidence;
-
-	@Autowired
-	SignOffService signOffs;
-
-	@Autowired
-	DecisionService decisions;
+	ApplicationContext context;
 
 	@Autowired
 	HypercareService hypercare;
-
-	@Autowired
-	RunbookCatalog catalog;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -76,8 +60,7 @@ class HypercareQueryCountTests {
 
 	@Test
 	void theHypercareViewCostsTheSameFewStatementsWithNoneOrTwentyFourChecksRecorded() throws Exception {
-		GoLives goLives = new GoLives(this.cutovers, this.gates, this.evidence, this.signOffs, this.decisions,
-				this.catalog, this.jdbc, this.clock);
+		GoLives goLives = new GoLives(this.context);
 		this.before = this.clock.instant();
 		WarRoom quiet = goLives.go();
 		WarRoom busy = goLives.go();

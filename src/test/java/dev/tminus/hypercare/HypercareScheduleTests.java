@@ -12,12 +12,7 @@ import dev.tminus.account.GlobalRole;
 import dev.tminus.comms.NewWebhookEndpoint;
 import dev.tminus.comms.WebhookEvent;
 import dev.tminus.comms.WebhookService;
-import dev.tminus.decision.DecisionService;
-import dev.tminus.evidence.EvidenceService;
-import dev.tminus.gate.GateService;
 import dev.tminus.hypercare.internal.OverdueChecks;
-import dev.tminus.runbook.RunbookCatalog;
-import dev.tminus.signoff.SignOffService;
 import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.MutableClock;
 import dev.tminus.support.TestAccounts;
@@ -28,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -56,22 +52,10 @@ class HypercareScheduleTests {
 	TestCutovers cutovers;
 
 	@Autowired
-	GateService gates;
-
-	@Autowired
-	EvidenceService evidence;
-
-	@Autowired
-	SignOffService signOffs;
-
-	@Autowired
-	DecisionService decisions;
+	ApplicationContext context;
 
 	@Autowired
 	HypercareService hypercare;
-
-	@Autowired
-	RunbookCatalog catalog;
 
 	@Autowired
 	OverdueChecks job;
@@ -93,8 +77,7 @@ class HypercareScheduleTests {
 
 	@BeforeEach
 	void aGoLiveReadyForGoAtTenUtc() {
-		this.goLives = new GoLives(this.cutovers, this.gates, this.evidence, this.signOffs, this.decisions,
-				this.catalog, this.jdbc, this.clock);
+		this.goLives = new GoLives(this.context);
 		this.before = this.clock.instant();
 		this.tenAm = this.goLives.nextTenAm();
 		this.clock.set(this.tenAm);
