@@ -247,6 +247,11 @@ public final class Bench {
 		long small = probe("/cutovers/" + this.seed.get("smallCutover").asLong(), ic, "sql-small-board.txt");
 		long bigAgain = probe("/cutovers/" + this.seed.get("boardCutover").asLong(), ic, "sql-board-again.txt");
 		boolean fixed = big == small && big == bigAgain && big > 0;
+		long fragment = probe("/cutovers/" + this.seed.get("boardCutover").asLong() + "?fragment=phases", ic,
+				"sql-fragment.txt");
+		this.notes.add("the board page is %d KB, its step fragment %d KB (%d statements)".formatted(
+				Files.size(this.dir.resolve("sql-board.html")) / 1024,
+				Files.size(this.dir.resolve("sql-fragment.html")) / 1024, fragment));
 		this.budgets.add(new Budget("SQL statements per board render",
 				"%d (%d steps, %d rows) vs %d (%d rows)".formatted(big, this.seed.get("steps").size(),
 						this.seed.get("boardRows").asLong(), small, this.seed.get("smallRows").asLong()),
@@ -259,12 +264,17 @@ public final class Bench {
 	 */
 	private long probe(String path, String cookie, String file) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
-		HttpResponse<String> page = client.send(
-				HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).header(BenchProbe.HEADER, "1").GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Cookie", cookie)
+			.header(BenchProbe.HEADER, "1");
+		if (path.contains("fragment=")) {
+			request.header("HX-Request", "true");
+		}
+		HttpResponse<String> page = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
 		if (page.statusCode() != 200) {
 			throw new IllegalStateException(path + " answered " + page.statusCode());
 		}
+		Files.writeString(this.dir.resolve(file.replace(".txt", ".html")), page.body());
 		String statements = client
 			.send(HttpRequest.newBuilder(uri("/bench/sql")).header("Cookie", cookie).GET().build(),
 					HttpResponse.BodyHandlers.ofString())

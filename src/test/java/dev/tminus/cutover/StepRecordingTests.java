@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -155,6 +156,14 @@ class StepRecordingTests {
 			.andExpect(content().string(containsString("No skipping")))
 			.andExpect(content().string(containsString("Artifacts: RC Artifacts")));
 		assertThat(this.cutovers.status(room.cutoverId(), "RELEASE_SHA_FIXED")).isEqualTo("PENDING");
+		String board = this.mvc.perform(get("/cutovers/{id}", room.cutoverId()).with(this.accounts.as(room.ic())))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(board).contains("class=\"step s-PENDING blocked\" id=\"step-RELEASE_SHA_FIXED\"")
+			.contains("class=\"step s-PENDING\" id=\"step-PRE_ARTIFACTS\"")
+			.doesNotContain("? &#39;blocked&#39;");
 	}
 
 	@Test
