@@ -13,4 +13,9 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("tminus.evidence")
 public record EvidenceProperties(@DefaultValue("25MB") DataSize maxFileSize) {
 
+	/** The limit as people read it: "25.0 MB". */
+	public String maxFileSizeText() {
+		return EvidenceService.sizeText(this.maxFileSize.toBytes());
+	}
+
 }

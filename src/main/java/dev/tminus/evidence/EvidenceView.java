@@ -35,17 +35,7 @@ public record EvidenceView(long id, long cutoverId, String stepKey, String gateK
 	}
 
 	public String sizeText() {
-		if (this.sizeBytes == null) {
-			return "";
-		}
-		long size = this.sizeBytes;
-		if (size < 1024) {
-			return size + " B";
-		}
-		if (size < 1024 * 1024) {
-			return String.format(java.util.Locale.ROOT, "%.1f KB", size / 1024.0);
-		}
-		return String.format(java.util.Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0));
+		return (this.sizeBytes != null) ? EvidenceService.sizeText(this.sizeBytes) : "";
 	}
 
 	public String uploadedAtUtc() {

@@ -123,7 +123,7 @@ public class GateQueries {
 					step.evidenceFiles(), evidence.stream().filter((e) -> step.key().equals(e.stepKey())).toList(),
 					open && access.canRecordStepOwnedBy(step.owner())));
 		}
-		return new GateBoardView(cutoverId, open, this.evidenceProperties.maxFileSize().toString(),
+		return new GateBoardView(cutoverId, open, this.evidenceProperties.maxFileSizeText(),
 				groups.entrySet().stream().map((e) -> new GroupView(e.getKey(), e.getValue())).toList(), steps);
 	}
 

@@ -43,7 +43,7 @@ class GateBoardFragmentTests {
 		String html = fragment(room, room.ic());
 		assertThat(html).contains("Execution Checklist", "Deploy+Smoke", "Canary Money Loop", "SMOKE_FAILED",
 				"NO-GO (Rollback): Canary FAIL. No exceptions.", "missing evidence: canary_report.md", "hard", "== 200",
-				"Migrations OK, API Health 200");
+				"Migrations OK, API Health 200", "Evidence files up to <span>25.0 MB</span> each");
 	}
 
 	@Test
