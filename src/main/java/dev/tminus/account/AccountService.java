@@ -125,8 +125,12 @@ public class AccountService {
 		this.events.publishEvent(new AccountRightsChanged(account.getUsername()));
 	}
 
+	/**
+	 * Changes one's own password and ends one's other sessions once committed.
+	 * @param keepSessionId the session the change is made from, which stays signed in
+	 */
 	@Transactional
-	public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+	public void changeOwnPassword(String username, String currentPassword, String newPassword, String keepSessionId) {
 		Account account = this.accounts.findByUsername(normalizeUsername(username))
 			.orElseThrow(() -> new NotFoundException("No such account"));
 		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
@@ -137,6 +141,7 @@ public class AccountService {
 			throw new AccountException("newPassword", "Choose a password different from the current one.");
 		}
 		account.changePassword(this.passwordEncoder.encode(newPassword), this.clock.instant());
+		this.events.publishEvent(new OwnPasswordChanged(account.getUsername(), keepSessionId));
 	}
 
 	/**

@@ -81,6 +81,23 @@ public final class TestHttp {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Submits a form as the signed-in browser does: the CSRF token from the page that
+	 * shows the form, then the fields.
+	 */
+	public HttpResponse<String> submit(String formPage, String action, String cookie,
+			java.util.Map<String, String> fields) throws Exception {
+		Matcher csrf = CSRF.matcher(get(formPage, cookie).body());
+		assertThat(csrf.find()).as("CSRF token on " + formPage).isTrue();
+		StringBuilder form = new StringBuilder("_csrf=").append(encode(csrf.group(1)));
+		fields.forEach((name, value) -> form.append('&').append(encode(name)).append('=').append(encode(value)));
+		return this.client.send(HttpRequest.newBuilder(uri(action))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** Downloads a response body straight to a file, as a browser saves an export. */
 	public HttpResponse<java.nio.file.Path> download(String path, String cookie, java.nio.file.Path file)
 			throws Exception {

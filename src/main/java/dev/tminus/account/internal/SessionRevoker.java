@@ -1,6 +1,7 @@
 package dev.tminus.account.internal;
 
 import dev.tminus.account.AccountRightsChanged;
+import dev.tminus.account.OwnPasswordChanged;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -9,7 +10,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Ends every open session of an account whose rights changed, so a disabled or demoted
- * person does not keep acting with what they had.
+ * person does not keep acting with what they had; and, when someone changes their own
+ * password, every session of theirs but the one they changed it from.
  */
 @Component
 class SessionRevoker {
@@ -23,6 +25,15 @@ class SessionRevoker {
 	@TransactionalEventListener
 	void on(AccountRightsChanged event) {
 		this.sessions.findByPrincipalName(event.username()).keySet().forEach(this.sessions::deleteById);
+	}
+
+	@TransactionalEventListener
+	void on(OwnPasswordChanged event) {
+		this.sessions.findByPrincipalName(event.username())
+			.keySet()
+			.stream()
+			.filter((id) -> !id.equals(event.keepSessionId()))
+			.forEach(this.sessions::deleteById);
 	}
 
 }

@@ -5,7 +5,9 @@ import java.security.Principal;
 import dev.tminus.account.AccountException;
 import dev.tminus.account.AccountService;
 import dev.tminus.shared.web.FormResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
 import org.springframework.stereotype.Controller;
@@ -36,14 +38,17 @@ class PasswordController {
 
 	@PostMapping("/account/password")
 	String change(@Valid @ModelAttribute("form") ChangePasswordForm form, BindingResult binding, Principal principal,
-			RedirectAttributes redirect, HttpServletResponse response) {
+			RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
 		if (!form.confirmed()) {
 			binding.rejectValue("confirmPassword", "differs", "The two new passwords differ.");
 		}
 		if (!binding.hasErrors()) {
 			try {
-				this.accounts.changeOwnPassword(principal.getName(), form.currentPassword(), form.newPassword());
-				redirect.addFlashAttribute("notice", "Your password was changed.");
+				HttpSession session = request.getSession(false);
+				this.accounts.changeOwnPassword(principal.getName(), form.currentPassword(), form.newPassword(),
+						(session != null) ? session.getId() : null);
+				redirect.addFlashAttribute("notice",
+						"Your password was changed. Your other sessions, on other browsers or devices, are signed out.");
 				return "redirect:/";
 			}
 			catch (AccountException ex) {
