@@ -24,6 +24,10 @@
 //   HTTP error, e.g. during a restart), a new EventSource is opened with backoff and
 //   ?lastEventId=<last id seen>. After a reconnect 'live:reconnected' is dispatched on
 //   document.body as well, for fragments that prefer to refresh whatever happened.
+// - When a reconnect fails, GET data-session-url (on the data-live-url element) tells whether
+//   the session ended (expired, signed out elsewhere, password changed); then the banner says
+//   so, with a link to data-sign-in-url, and keeps retrying in case the viewer signs in again
+//   in another tab.
 (function () {
 	'use strict';
 
@@ -47,11 +51,25 @@
 
 	function showState() {
 		var lost = streams.some(function (stream) { return stream.lost; });
+		var signedOut = streams.some(function (stream) { return stream.signedOut; });
 		var el = banner();
 		el.textContent = lost ? 'Connection lost \u2014 reconnecting\u2026' : 'Live';
+		if (signedOut) {
+			el.textContent = 'You are signed out \u2014 this board is no longer live. ';
+			var link = document.createElement('a');
+			link.href = signInUrl();
+			link.textContent = 'Sign in again';
+			el.appendChild(link);
+		}
 		el.className = lost ? 'is-lost' : 'is-live';
+		if (signedOut) el.className += ' is-signed-out';
 		el.setAttribute('role', lost ? 'alert' : 'status');
 		el.hidden = false;
+	}
+
+	function signInUrl() {
+		var anchor = document.querySelector('[data-sign-in-url]');
+		return anchor ? anchor.getAttribute('data-sign-in-url') : '/login';
 	}
 
 	function topicsOnPage(root) {
@@ -82,8 +100,10 @@
 		document.body.dispatchEvent(new CustomEvent('live:' + event.type, { bubbles: true, detail: detail }));
 	}
 
-	function Stream(url) {
+	function Stream(url, sessionUrl) {
 		this.url = url;
+		this.sessionUrl = sessionUrl;
+		this.signedOut = false;
 		this.topics = {};
 		this.lastEventId = null;
 		this.lost = false;
@@ -102,6 +122,7 @@
 		source.addEventListener('open', function () {
 			var wasLost = self.lost;
 			self.lost = false;
+			self.signedOut = false;
 			self.retryDelay = 1000;
 			showState();
 			if (wasLost) {
@@ -114,11 +135,30 @@
 			if (source.readyState === EventSource.CLOSED) {
 				// the browser gave up (HTTP error): try again ourselves, without hammering
 				source.close();
+				self.checkSession();
 				setTimeout(function () { if (self.source === source) self.open(); }, self.retryDelay);
 				self.retryDelay = Math.min(self.retryDelay * 2, 30000);
 			}
 		});
 		Object.keys(this.topics).forEach(function (topic) { self.subscribe(source, topic); });
+	};
+
+	// An expired or ended session makes every reconnect fail the same way: ask the server
+	// whether we are still signed in and, if not, say so instead of retrying in silence.
+	Stream.prototype.checkSession = function () {
+		var self = this;
+		if (!this.sessionUrl || !window.fetch) return;
+		fetch(this.sessionUrl, { redirect: 'manual', credentials: 'same-origin', cache: 'no-store' })
+			.then(function (response) {
+				var out = response.type === 'opaqueredirect' || response.status === 401 || response.status === 403;
+				if (out !== self.signedOut) {
+					self.signedOut = out;
+					showState();
+				}
+			})
+			.catch(function () {
+				// the server is down: the "reconnecting" banner already says what is known
+			});
 	};
 
 	Stream.prototype.subscribe = function (source, topic) {
@@ -143,7 +183,7 @@
 		root.querySelectorAll('[data-live-url]').forEach(function (el) {
 			if (el.dataset.liveConnected) return;
 			el.dataset.liveConnected = 'true';
-			streams.push(new Stream(el.getAttribute('data-live-url')));
+			streams.push(new Stream(el.getAttribute('data-live-url'), el.getAttribute('data-session-url')));
 		});
 		var topics = topicsOnPage(document);
 		streams.forEach(function (stream) { stream.listen(topics); });

@@ -62,6 +62,9 @@ class SessionEndTests {
 		assertThat(this.http.get("/", laptop).statusCode()).isEqualTo(200);
 		assertSignedOut(leaked);
 		assertThat(sessionsOf(dana)).isEqualTo(1);
+		// what an open live board asks when its stream fails
+		assertThat(this.http.get("/account/session", laptop).statusCode()).isEqualTo(204);
+		assertThat(this.http.get("/account/session", leaked).statusCode()).isEqualTo(302);
 	}
 
 	@Test

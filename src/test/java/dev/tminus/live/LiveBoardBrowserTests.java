@@ -74,6 +74,28 @@ class LiveBoardBrowserTests {
 		}
 	}
 
+	@Test
+	void aBoardWhoseSessionEndedSaysSoAndOffersToSignInAgain() {
+		LiveFixtures fixtures = new LiveFixtures(this.jdbc, this.live, this.transactionManager);
+		long cutover = fixtures.cutover(this.accounts.member("owner"));
+		String watcher = this.accounts.member("watcher").username();
+		try (Browser browser = Browser.open(this.port)) {
+			browser.signIn(watcher, TestAccounts.PASSWORD);
+			browser.go("/live-test/boards/" + cutover);
+			within(browser, Duration.ofSeconds(10), "#live-status.is-live");
+
+			// the session expires (or is ended elsewhere) while the board is open
+			this.jdbc.sql("delete from spring_session where principal_name = ?").param(watcher).update();
+			this.watchers.closeAll();
+
+			WebElement out = within(browser, Duration.ofSeconds(10), "#live-status.is-signed-out");
+			assertThat(out.getText())
+				.isEqualTo("You are signed out \u2014 this board is no longer live. Sign in again");
+			assertThat(browser.driver().findElement(By.cssSelector("#live-status a")).getAttribute("href"))
+				.endsWith("/login");
+		}
+	}
+
 	private static WebElement within(Browser browser, Duration timeout, String css) {
 		return wait(browser, timeout).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
 	}

@@ -70,13 +70,14 @@ public class LiveTestConfiguration {
 					<script src="/assets/js/live.js" defer></script>
 					</head>
 					<body>
-					<main data-live-url="/cutovers/%1$d/events">
+					<main data-live-url="/cutovers/%1$d/events" data-session-url="/account/session" data-sign-in-url="/login">
 					<p>Steps signalled: <span id="steps" hx-get="/live-test/boards/%1$d/steps"
 					   hx-trigger="live:steps from:body">%2$s</span></p>
 					</main>
 					</body>
 					</html>
-					""".formatted(id, steps(id));
+					"""
+				.formatted(id, steps(id));
 		}
 
 		@GetMapping(path = "/live-test/boards/{id}/steps", produces = MediaType.TEXT_HTML_VALUE)
