@@ -16,7 +16,7 @@ public record BoardView(Header header, CutoverAccess access, List<RoleView> role
 
 	public record Header(long id, String name, String templateName, String templateHash, String environment,
 			String release, CutoverKind kind, CutoverStatus status, Instant t0, String t0Utc, Long retryOf,
-			Instant startedAt) {
+			Instant startedAt, long templateId) {
 
 	}
 

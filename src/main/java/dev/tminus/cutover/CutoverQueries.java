@@ -128,7 +128,7 @@ public class CutoverQueries {
 	private static Header header(CutoverRow cutover) {
 		return new Header(cutover.id(), cutover.name(), cutover.templateName(), cutover.templateHash().substring(0, 12),
 				cutover.environment(), cutover.release(), cutover.kind(), cutover.status(), cutover.t0(),
-				ParameterResolver.format(cutover.t0()), cutover.retryOf(), cutover.startedAt());
+				ParameterResolver.format(cutover.t0()), cutover.retryOf(), cutover.startedAt(), cutover.templateId());
 	}
 
 	/** The exact template version a cutover runs on. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -125,6 +127,41 @@ public class RunbookCatalog {
 
 	public Optional<StoredTemplate> current(String key) {
 		return Optional.ofNullable(this.current.get(key));
+	}
+
+	/** One stored version of a template file, for the list of versions. */
+	public record TemplateVersion(long id, String fileName, String name, String contentHash, Instant loadedAt,
+			boolean current) {
+
+		public String shortHash() {
+			return this.contentHash.substring(0, 12);
+		}
+
+		public String loadedAtUtc() {
+			return this.loadedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+		}
+
+	}
+
+	/** Every version ever loaded (cutovers keep theirs), by file, newest first. */
+	public List<TemplateVersion> versions() {
+		java.util.Set<Long> currentIds = new java.util.HashSet<>();
+		this.current.values().forEach((t) -> currentIds.add(t.id()));
+		return this.jdbc
+			.sql("select id, file_name, name, content_hash, loaded_at from runbook_template"
+					+ " order by file_name, loaded_at desc, id desc")
+			.query((rs, row) -> new TemplateVersion(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getTimestamp(5).toInstant(), currentIds.contains(rs.getLong(1))))
+			.list();
+	}
+
+	/** The YAML of one stored version, exactly as it was loaded. */
+	public String source(long id) {
+		return this.jdbc.sql("select content from runbook_template where id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No runbook template version " + id));
 	}
 
 	/** The exact version a cutover was created from, also when the file changed since. */
