@@ -145,14 +145,17 @@ public class RunbookCatalog {
 
 	/** Every version ever loaded (cutovers keep theirs), by file, newest first. */
 	public List<TemplateVersion> versions() {
-		java.util.Set<Long> currentIds = new java.util.HashSet<>();
-		this.current.values().forEach((t) -> currentIds.add(t.id()));
 		return this.jdbc
 			.sql("select id, file_name, name, content_hash, loaded_at from runbook_template"
 					+ " order by file_name, loaded_at desc, id desc")
 			.query((rs, row) -> new TemplateVersion(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getTimestamp(5).toInstant(), currentIds.contains(rs.getLong(1))))
+					rs.getTimestamp(5).toInstant(), isCurrent(rs.getLong(1))))
 			.list();
+	}
+
+	/** Whether this stored version is what its file holds now. */
+	public boolean isCurrent(long id) {
+		return this.current.values().stream().anyMatch((t) -> t.id() == id);
 	}
 
 	/** The YAML of one stored version, exactly as it was loaded. */

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -218,20 +217,16 @@ public final class Bench {
 	private Path tickers() throws IOException {
 		List<String> scribes = new ArrayList<>();
 		this.seed.get("scribes").forEach((s) -> scribes.add(s.asString()));
-		List<StringBuilder> steps = new ArrayList<>();
-		scribes.forEach((s) -> steps.add(new StringBuilder()));
+		List<List<String>> shares = new ArrayList<>();
+		scribes.forEach((s) -> shares.add(new ArrayList<>()));
 		int i = 0;
 		for (JsonNode step : this.seed.get("steps")) {
 			String key = step.asString();
-			steps.get(i++ % scribes.size())
-				.append(steps.get((i - 1) % scribes.size()).isEmpty() ? "" : " ")
-				.append(key)
-				.append('=')
-				.append(this.seed.get("versions").get(key).asLong());
+			shares.get(i++ % scribes.size()).add(key + "=" + this.seed.get("versions").get(key).asLong());
 		}
 		List<String> lines = new ArrayList<>();
 		for (int s = 0; s < scribes.size(); s++) {
-			lines.add(cookieValue(this.sessions.get(scribes.get(s))) + "\t" + steps.get(s));
+			lines.add(cookieValue(this.sessions.get(scribes.get(s))) + "\t" + String.join(" ", shares.get(s)));
 		}
 		return write("tickers.tsv", lines);
 	}
@@ -563,10 +558,6 @@ public final class Bench {
 				Files.delete(path);
 			}
 		}
-	}
-
-	static String lower(String text) {
-		return text.toLowerCase(Locale.ROOT);
 	}
 
 }

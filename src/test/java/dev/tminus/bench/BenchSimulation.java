@@ -17,7 +17,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.css;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -66,8 +66,7 @@ public class BenchSimulation extends Simulation {
 			.exec(addCookie(Cookie("SESSION", "#{cookie}")))
 			.exec(prepare())
 			.exec(during(Duration.ofSeconds(this.seconds)).on(request()));
-		setUp(scenario.injectClosed(
-				io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers(this.users).during(Duration.ofSeconds(1))))
+		setUp(scenario.injectClosed(constantConcurrentUsers(this.users).during(Duration.ofSeconds(1))))
 			.protocols(protocol);
 	}
 

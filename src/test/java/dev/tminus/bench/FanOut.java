@@ -12,13 +12,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.tminus.support.TestHttp;
 
 /**
  * The war room's fan-out: {@code subscribers} browsers hold the board's event stream open
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
  * events that never arrive.
  */
 final class FanOut {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private final Bench bench;
 
@@ -80,7 +77,7 @@ final class FanOut {
 		}
 
 		String scribe = this.bench.sessions().get(this.bench.seed().get("scribes").get(0).asString());
-		String csrf = csrf(client, scribe, cutover);
+		String csrf = new TestHttp(this.bench.port()).csrfToken("/cutovers/" + cutover, scribe);
 		String step = this.bench.seed().get("steps").get(0).asString();
 		long version = version(cutover, step);
 		int ticks = this.perSecond * this.seconds;
@@ -144,8 +141,7 @@ final class FanOut {
 				this.seconds, p50, max);
 		this.bench.note("fan-out: " + this.subscribers + " subscribers, " + detail + ", " + lost + " lost");
 		this.bench.fanOut(p95, lost, (long) ok * this.subscribers, this.subscribers, detail);
-		System.out.println("bench:   fan-out p95 " + p95 + " ms, " + detail + ", lost " + lost + " "
-				+ Arrays.toString(new long[] { sorted.length }));
+		System.out.println("bench:   fan-out p95 " + p95 + " ms, " + detail + ", lost " + lost);
 	}
 
 	private static void read(InputStream body, List<Long> arrivals, CountDownLatch connected) {
@@ -172,18 +168,6 @@ final class FanOut {
 		catch (Exception closed) {
 			// the bench closed the stream
 		}
-	}
-
-	private String csrf(HttpClient client, String cookie, long cutover) throws Exception {
-		String page = client
-			.send(HttpRequest.newBuilder(this.bench.uri("/cutovers/" + cutover)).header("Cookie", cookie).GET().build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher matcher = CSRF.matcher(page);
-		if (!matcher.find()) {
-			throw new IllegalStateException("no CSRF token on the board");
-		}
-		return matcher.group(1);
 	}
 
 	private long version(long cutover, String step) throws Exception {

@@ -98,6 +98,13 @@ public final class TestHttp {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** The CSRF token of the first form on a page, as the signed-in browser sees it. */
+	public String csrfToken(String page, String cookie) throws Exception {
+		Matcher csrf = CSRF.matcher(get(page, cookie).body());
+		assertThat(csrf.find()).as("CSRF token on " + page).isTrue();
+		return csrf.group(1);
+	}
+
 	/** Downloads a response body straight to a file, as a browser saves an export. */
 	public HttpResponse<java.nio.file.Path> download(String path, String cookie, java.nio.file.Path file)
 			throws Exception {

@@ -30,12 +30,10 @@ class RunbookController {
 
 	@GetMapping("/runbooks/{id}")
 	String version(@PathVariable long id, Model model) {
-		String source = this.catalog.source(id);
 		StoredTemplate stored = this.catalog.byId(id);
 		model.addAttribute("stored", stored);
-		model.addAttribute("current",
-				this.catalog.current(stored.key()).map((now) -> now.id() == stored.id()).orElse(false));
-		model.addAttribute("source", source);
+		model.addAttribute("current", this.catalog.isCurrent(id));
+		model.addAttribute("source", this.catalog.source(id));
 		return "runbook/version";
 	}
 
