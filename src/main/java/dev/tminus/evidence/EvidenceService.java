@@ -126,6 +126,9 @@ public class EvidenceService {
 					contentType(file.contentType()), checked, actor, now);
 			store(id, file, hashed.size(), name);
 			Map<String, Object> details = details(target, name, checked);
+			// the upload's hash in the hash chain: a row or blob swapped later no longer
+			// matches it
+			details.put("evidence_id", id);
 			details.put("sha256", hashed.sha256());
 			details.put("size_bytes", hashed.size());
 			append(writer, actor, checked.result(), target, "Evidence " + name + " (" + sizeText(hashed.size())

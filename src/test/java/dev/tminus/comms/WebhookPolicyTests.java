@@ -66,7 +66,7 @@ class WebhookPolicyTests {
 	@Test
 	void pingIsNotAnEventToSubscribeTo() {
 		assertThat(WebhookEvent.subscribableEvents()).extracting(WebhookEvent::key)
-			.containsExactly("broadcast", "decision", "trigger", "overdue_check");
+			.containsExactly("broadcast", "decision", "trigger", "overdue_check", "checkpoint");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WebhookMessage(WebhookEvent.PING, 1, java.time.Instant.now(), "x", "y", null));
 	}
