@@ -163,8 +163,8 @@ public final class Bench {
 				"--tminus.timeline.anchor-file=" + this.pgFolder.resolve("integrity/checkpoints.jsonl"),
 				"--tminus.bench.seed-file=" + seedFile, "--tminus.bench.export-rows=" + (this.smoke ? 1000 : 10_000),
 				"--tminus.bench.export-files=" + (this.smoke ? 10 : 100),
-				"--tminus.account.initial-admin-password=bench-admin-password", "--spring.main.banner-mode=off",
-				"--logging.level.root=WARN", "--logging.level.dev.tminus.bench=INFO"));
+				"--tminus.account.initial-admin-password=bench admin river-stone passphrase",
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.dev.tminus.bench=INFO"));
 		System.out.println("bench: starting the app at -Xmx256m on port " + this.port + " (log: "
 				+ this.dir.resolve("app.log") + ")");
 		this.app = new ProcessBuilder(command).redirectErrorStream(true)
