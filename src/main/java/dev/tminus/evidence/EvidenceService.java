@@ -28,6 +28,7 @@ import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.live.LiveSignals;
 import dev.tminus.runbook.ParameterResolver;
+import dev.tminus.shared.time.StorableTimes;
 import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.runbook.RunbookTemplate.Role;
 import dev.tminus.shared.web.NotFoundException;
@@ -283,6 +284,9 @@ public class EvidenceService {
 			catch (DateTimeParseException ex) {
 				throw new EvidenceException(
 						"The timestamp must be UTC ISO-8601 like 2026-11-22T21:00:00Z, not '" + time + "'.");
+			}
+			if (!StorableTimes.storable(timestamp)) {
+				throw new EvidenceException("The timestamp must be between the years 1 and 9999, not '" + time + "'.");
 			}
 		}
 		String owner = blankToNull(given.owner());
