@@ -67,7 +67,7 @@ class FaultSeeder implements ApplicationRunner {
 			.single() > 0) {
 			return;
 		}
-		this.accounts.create("fault-ic", "Fault IC", GlobalRole.MEMBER, "fault-ic correct horse battery");
+		this.accounts.create("fault-ic", "Fault IC", GlobalRole.MEMBER, "river stone fault injection passphrase");
 		CurrentUser ic = this.credentials.load("fault-ic", this.clock.instant());
 		long cutover = this.cutovers
 			.create(new NewCutover("go-live-canary-money-loop", "Fault injection", "prod", "8e28d6c3",
