@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -396,6 +397,7 @@ public final class Bench {
 		long to = from + TimeUnit.SECONDS.toMillis(warmup ? seconds : this.measureSeconds);
 		List<long[]> window = new ArrayList<>();
 		long failed = 0;
+		Map<String, Integer> causes = new TreeMap<>();
 		for (String line : Files.readAllLines(samples)) {
 			String[] f = line.split(",");
 			long at = Long.parseLong(f[0]);
@@ -404,7 +406,11 @@ public final class Bench {
 			}
 			if (f[2].equals("0")) {
 				failed++;
+				causes.merge((f[3].equals("-1")) ? "no answer" : "HTTP " + f[3], 1, Integer::sum);
 			}
+		}
+		if (!causes.isEmpty()) {
+			this.notes.add("%s: failed requests: %s".formatted(name, causes));
 		}
 		long[] times = window.stream().filter((w) -> w[1] == 1).mapToLong((w) -> w[0]).sorted().toArray();
 		double seconds2 = (to - from) / 1000.0;

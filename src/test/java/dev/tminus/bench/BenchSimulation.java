@@ -74,7 +74,7 @@ public class BenchSimulation extends Simulation {
 	public void after() {
 		List<String> lines = new ArrayList<>();
 		for (long[] sample : samples) {
-			lines.add(sample[0] + "," + sample[1] + "," + sample[2]);
+			lines.add(sample[0] + "," + sample[1] + "," + sample[2] + "," + sample[3]);
 		}
 		try {
 			Files.write(this.samplesFile, lines);
@@ -96,12 +96,12 @@ public class BenchSimulation extends Simulation {
 	private ChainBuilder request() {
 		ChainBuilder request = switch (this.kind) {
 			case "static" -> exec(http("static").get("/assets/css/app.css")
-				.check(responseTimeInMillis().saveAs("rt"), status().is(200)));
+				.check(responseTimeInMillis().saveAs("rt"), status().saveAs("code"), status().is(200)));
 			case "board" -> exec(http("board").get("/cutovers/" + this.cutover)
-				.check(responseTimeInMillis().saveAs("rt"), status().is(200)));
+				.check(responseTimeInMillis().saveAs("rt"), status().saveAs("code"), status().is(200)));
 			case "fragment" -> exec(http("steps fragment").get("/cutovers/" + this.cutover + "?fragment=phases")
 				.header("HX-Request", "true")
-				.check(responseTimeInMillis().saveAs("rt"), status().is(200)));
+				.check(responseTimeInMillis().saveAs("rt"), status().saveAs("code"), status().is(200)));
 			case "tick" ->
 				exec(BenchSimulation::nextStep).exec(http("tick").post("/cutovers/" + this.cutover + "/steps/#{step}")
 					.header("HX-Request", "true")
@@ -109,14 +109,17 @@ public class BenchSimulation extends Simulation {
 					.formParam("status", "NA")
 					.formParam("note", "bench tick")
 					.formParam("version", "#{version}")
-					.check(responseTimeInMillis().saveAs("rt"), status().is(200)));
+					.check(responseTimeInMillis().saveAs("rt"), status().saveAs("code"), status().is(200)));
 			default -> throw new IllegalArgumentException("bench.kind " + this.kind);
 		};
 		return request.exec((session) -> {
 			long rt = session.contains("rt") ? session.getLong("rt") : -1;
+			// the status of a failed request (-1: no answer at all), so the table can say
+			// why
+			long code = session.contains("code") ? session.getInt("code") : -1;
 			long now = System.currentTimeMillis();
-			samples.add(new long[] { now - Math.max(rt, 0), rt, session.isFailed() ? 0 : 1 });
-			Session next = session.remove("rt");
+			samples.add(new long[] { now - Math.max(rt, 0), rt, session.isFailed() ? 0 : 1, code });
+			Session next = session.remove("rt").remove("code");
 			if (this.kind.equals("tick") && !session.isFailed()) {
 				next = next.set("v:" + session.getString("step"), session.getLong("version") + 1);
 			}
