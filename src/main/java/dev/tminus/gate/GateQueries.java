@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.CutoverAccess;
@@ -19,6 +18,7 @@ import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.evidence.EvidenceProperties;
 import dev.tminus.evidence.EvidenceQueries;
 import dev.tminus.evidence.EvidenceView;
+import dev.tminus.evidence.RequiredEvidence;
 import dev.tminus.gate.GateBoardView.GateView;
 import dev.tminus.gate.GateBoardView.GroupView;
 import dev.tminus.gate.GateBoardView.MeasureView;
@@ -100,9 +100,8 @@ public class GateQueries {
 				.map((m) -> new MeasureView(m.key(), m.label(), (m.unit() != null) ? m.unit() : "",
 						threshold(m, facts.parameters())))
 				.toList();
-			List<EvidenceView> attached = evidence.stream()
-				.filter((e) -> e.attachedTo(gate.key(), gate.steps()))
-				.toList();
+			RequiredEvidence.Scope scope = RequiredEvidence.of(gate);
+			List<EvidenceView> attached = evidence.stream().filter(scope::covers).toList();
 			String group = (gate.group() != null && !gate.group().isBlank()) ? gate.group() : "Gates";
 			groups.computeIfAbsent(group, (g) -> new ArrayList<>())
 				.add(new GateView(gate.key(), gate.title(), gate.owner(), roleTitle(template, gate.owner()), List.of(),
@@ -120,7 +119,8 @@ public class GateQueries {
 				continue;
 			}
 			steps.add(new StepEvidenceView(step.key(), step.title(), roleTitle(template, step.owner()),
-					step.evidenceFiles(), evidence.stream().filter((e) -> step.key().equals(e.stepKey())).toList(),
+					step.evidenceFiles(), RequiredEvidence.missing(template, step, evidence),
+					evidence.stream().filter((e) -> step.key().equals(e.stepKey())).toList(),
 					open && access.canRecordStepOwnedBy(step.owner())));
 		}
 		return new GateBoardView(cutoverId, open, this.evidenceProperties.maxFileSizeText(),
@@ -150,11 +150,7 @@ public class GateQueries {
 	}
 
 	static GateStatus status(Gate gate, Latest latest, List<EvidenceView> evidence) {
-		Set<String> present = evidence.stream()
-			.filter((e) -> e.attachedTo(gate.key(), gate.steps()))
-			.map(EvidenceView::name)
-			.collect(Collectors.toSet());
-		List<String> missing = gate.evidenceFiles().stream().filter((name) -> !present(name, present)).toList();
+		List<String> missing = RequiredEvidence.missing(gate, evidence);
 		List<String> reasons = new ArrayList<>();
 		Verdict effective;
 		if (latest == null) {
@@ -176,18 +172,6 @@ public class GateQueries {
 		return new GateStatus(gate.key(), gate.title(), gate.group(), gate.hard(), gate.failureClassification(),
 				gate.noGoAction(), effective, reasons, missing, (latest != null) ? latest.recordedAt() : null,
 				(latest != null) ? latest.recordedBy() : null);
-	}
-
-	/**
-	 * A required name is present when evidence of that name is attached; a required path
-	 * ({@code artifacts/rollback.md}) is matched by its file name.
-	 */
-	private static boolean present(String required, Set<String> names) {
-		if (names.contains(required)) {
-			return true;
-		}
-		int slash = required.lastIndexOf('/');
-		return slash >= 0 && names.contains(required.substring(slash + 1));
 	}
 
 	private Map<String, Latest> latest(long cutoverId) {

@@ -15,7 +15,11 @@ import dev.tminus.decision.DecisionFacts.StepFact;
 import dev.tminus.decision.DecisionFactsSource;
 import dev.tminus.decision.DecisionHooks;
 import dev.tminus.evidence.EvidenceQueries;
+import dev.tminus.evidence.EvidenceView;
+import dev.tminus.evidence.RequiredEvidence;
 import dev.tminus.gate.GateQueries;
+import dev.tminus.runbook.RunbookCatalog;
+import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.signoff.SignOffQueries;
 import dev.tminus.trigger.TriggerQueries;
 import dev.tminus.trigger.TriggerService;
@@ -42,9 +46,12 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 
 	private final EvidenceQueries evidence;
 
+	private final RunbookCatalog catalog;
+
 	ModuleDecisionFacts(CutoverQueries cutovers, GateQueries gates, SignOffQueries signOffs, TriggerQueries triggers,
-			TriggerService triggerService, EvidenceQueries evidence) {
+			TriggerService triggerService, EvidenceQueries evidence, RunbookCatalog catalog) {
 		this.evidence = evidence;
+		this.catalog = catalog;
 		this.cutovers = cutovers;
 		this.gates = gates;
 		this.signOffs = signOffs;
@@ -55,19 +62,14 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 	@Override
 	public DecisionFacts facts(long cutoverId, CurrentUser viewer) {
 		BoardView board = this.cutovers.board(cutoverId, viewer);
-		java.util.Set<String> present = new java.util.HashSet<>();
-		this.evidence.forCutover(cutoverId)
-			.stream()
-			.filter((e) -> e.stepKey() != null)
-			.forEach((e) -> present.add(e.stepKey() + "/" + e.name()));
+		RunbookTemplate template = this.catalog.byId(board.header().templateId()).template();
+		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
 		List<StepFact> steps = new ArrayList<>();
 		for (PhaseView phase : board.phases()) {
 			if (phase.offsetMinutes() < 0) {
 				for (StepView step : phase.steps()) {
-					List<String> missing = step.evidenceFiles()
-						.stream()
-						.filter((file) -> !present.contains(step.key() + "/" + file))
-						.toList();
+					List<String> missing = RequiredEvidence.missing(template, template.step(step.key()).orElseThrow(),
+							evidence);
 					steps.add(new StepFact(step.key(), step.title(), phase.key(), step.status().name(), missing));
 				}
 			}
