@@ -52,10 +52,14 @@ public class CutoverService {
 
 	private final LiveSignals live;
 
+	private final StepEvidence stepEvidence;
+
 	private final Clock clock;
 
 	CutoverService(CutoverRepository cutovers, RoleAssignmentRepository assignments, StepStateRepository steps,
-			RunbookCatalog catalog, AccountService accounts, TimelineService timeline, LiveSignals live, Clock clock) {
+			RunbookCatalog catalog, AccountService accounts, TimelineService timeline, LiveSignals live,
+			StepEvidence stepEvidence, Clock clock) {
+		this.stepEvidence = stepEvidence;
 		this.cutovers = cutovers;
 		this.assignments = assignments;
 		this.steps = steps;
@@ -242,6 +246,7 @@ public class CutoverService {
 		}
 		if (command.status() == StepStatus.PASS) {
 			requirePredecessorsDone(cutoverId, template, step);
+			requireEvidence(cutoverId, template, step);
 		}
 		String onBehalfOf = access.onBehalfOf(step.owner());
 		state.record(command.status(), values, command.note(), actor.id(), onBehalfOf, this.clock.instant());
@@ -395,6 +400,28 @@ public class CutoverService {
 			throw new CutoverException("status",
 					"No skipping: '" + step.title() + "' waits for: " + String.join("; ", open) + ".");
 		}
+	}
+
+	/**
+	 * An {@code evidence_required} step records PASS only with its evidence attached,
+	 * earlier or in the same request; FAIL and N/A need none.
+	 */
+	private void requireEvidence(long cutoverId, RunbookTemplate template, Step step) {
+		List<String> missing = this.stepEvidence.missing(cutoverId, template, step);
+		if (missing.isEmpty()) {
+			return;
+		}
+		List<String> gates = template.gates()
+			.stream()
+			.filter((gate) -> gate.steps().contains(step.key()))
+			.map(RunbookTemplate.Gate::title)
+			.toList();
+		throw new CutoverException("status",
+				"PASS needs the evidence this step requires: " + String.join(", ", missing)
+						+ ((missing.size() == 1) ? " is" : " are") + " not attached yet. Attach "
+						+ ((missing.size() == 1) ? "it" : "them") + " to '" + step.title().replaceAll("[.]+$", "") + "'"
+						+ (gates.isEmpty() ? "" : " (or to gate " + String.join(" or ", gates) + ")")
+						+ " first, or send it with the result. FAIL and N/A need no evidence.");
 	}
 
 	private StepConflictException conflict(long cutoverId, StepState state) {
