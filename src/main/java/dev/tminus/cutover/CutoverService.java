@@ -27,6 +27,7 @@ import dev.tminus.timeline.TimelineKind;
 import dev.tminus.timeline.TimelineResult;
 import dev.tminus.timeline.TimelineService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,12 +55,15 @@ public class CutoverService {
 
 	private final StepEvidence stepEvidence;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	CutoverService(CutoverRepository cutovers, RoleAssignmentRepository assignments, StepStateRepository steps,
 			RunbookCatalog catalog, AccountService accounts, TimelineService timeline, LiveSignals live,
-			StepEvidence stepEvidence, Clock clock) {
+			StepEvidence stepEvidence, ApplicationEventPublisher events, Clock clock) {
 		this.stepEvidence = stepEvidence;
+		this.events = events;
 		this.cutovers = cutovers;
 		this.assignments = assignments;
 		this.steps = steps;
@@ -249,7 +253,8 @@ public class CutoverService {
 			requireEvidence(cutoverId, template, step);
 		}
 		String onBehalfOf = access.onBehalfOf(step.owner());
-		state.record(command.status(), values, command.note(), actor.id(), onBehalfOf, this.clock.instant());
+		Instant now = this.clock.instant();
+		state.record(command.status(), values, command.note(), actor.id(), onBehalfOf, now);
 		this.steps.saveAndFlush(state);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("phase", step.phase());
@@ -271,6 +276,8 @@ public class CutoverService {
 					case FAIL -> TimelineResult.FAIL;
 					default -> TimelineResult.INFO;
 				}, stepKey, text, details);
+		this.events.publishEvent(new StepRecorded(cutoverId, template, stepKey, command.status(), actor.id(),
+				actor.displayName() + " (" + actor.getUsername() + ")", now));
 		this.live.signal(cutoverId, "steps");
 	}
 

@@ -22,11 +22,20 @@ public record DecisionFacts(String status, List<GateFact> gates, List<StepFact> 
 		openTriggers = List.copyOf(openTriggers);
 	}
 
-	/** A gate as it stands: PASS, FAIL or PENDING, with why it is not PASS. */
-	public record GateFact(String key, String title, boolean hard, String verdict, List<String> reasons) {
+	/**
+	 * A gate as it stands: PASS, FAIL or PENDING, with why it is not PASS, and every FAIL
+	 * recorded before its latest result (who, when, why).
+	 */
+	public record GateFact(String key, String title, boolean hard, String verdict, List<String> reasons,
+			List<String> earlierFails) {
 
 		public GateFact {
 			reasons = List.copyOf(reasons);
+			earlierFails = List.copyOf(earlierFails);
+		}
+
+		public GateFact(String key, String title, boolean hard, String verdict, List<String> reasons) {
+			this(key, title, hard, verdict, reasons, List.of());
 		}
 
 	}

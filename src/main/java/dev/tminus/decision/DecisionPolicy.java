@@ -16,6 +16,18 @@ public final class DecisionPolicy {
 	private DecisionPolicy() {
 	}
 
+	/**
+	 * The FAILs recorded before each gate's latest result: they no longer decide a gate
+	 * that is not hard, but the IC sees each, with who recorded it, before signing.
+	 */
+	public static List<String> earlierFails(DecisionFacts facts) {
+		List<String> fails = new ArrayList<>();
+		for (GateFact gate : facts.gates()) {
+			gate.earlierFails().forEach((fail) -> fails.add("Gate " + gate.title() + ": " + fail + "."));
+		}
+		return fails;
+	}
+
 	public static List<String> reasonsToRefuseGo(DecisionFacts facts) {
 		List<String> reasons = new ArrayList<>();
 		if (!"IN_PROGRESS".equals(facts.status())) {

@@ -79,8 +79,18 @@ public class DecisionService {
 	/** Whoever may read the cutover may see why GO would be refused now. */
 	@Transactional(readOnly = true)
 	public List<String> reasonsToRefuseGo(long cutoverId, CurrentUser viewer) {
+		return readiness(cutoverId, viewer).refusals();
+	}
+
+	/**
+	 * Why GO would be refused now, and the earlier FAILs of gates whose latest result
+	 * counts, for whoever may read the cutover.
+	 */
+	@Transactional(readOnly = true)
+	public GoReadiness readiness(long cutoverId, CurrentUser viewer) {
 		this.cutovers.access(cutoverId, viewer);
-		return DecisionPolicy.reasonsToRefuseGo(this.facts.facts(cutoverId, viewer));
+		DecisionFacts facts = this.facts.facts(cutoverId, viewer);
+		return new GoReadiness(DecisionPolicy.reasonsToRefuseGo(facts), DecisionPolicy.earlierFails(facts));
 	}
 
 	@Transactional
@@ -183,7 +193,7 @@ public class DecisionService {
 		return facts.gates()
 			.stream()
 			.map((g) -> Map.<String, Object>of("key", g.key(), "title", g.title(), "hard", g.hard(), "verdict",
-					g.verdict(), "reasons", g.reasons()))
+					g.verdict(), "reasons", g.reasons(), "earlier_fails", g.earlierFails()))
 			.toList();
 	}
 

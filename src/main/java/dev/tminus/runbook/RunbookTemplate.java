@@ -175,12 +175,15 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 	 * @param phase the phase at which the gate is due, or {@code null}
 	 * @param steps the steps whose results feed this gate
 	 * @param input where the input comes from ("SLO board", "K6 report")
-	 * @param hard a hard gate can never be overridden (seed 001 canary)
+	 * @param hard a hard gate can never be overridden: its first FAIL is final for the
+	 * run (seed 001 canary)
+	 * @param fromSteps the verdict follows from the steps (all PASS with their evidence),
+	 * nobody records it (seed 001 backup: "all three PASS")
 	 * @param evidenceFiles names of the evidence (files or links) a PASS requires
 	 */
 	public record Gate(@NotBlank @Pattern(regexp = UPPER_SNAKE, message = UPPER_SNAKE_MESSAGE) String key,
 			@NotBlank String title, String group, @NotBlank String owner, String phase, List<String> steps,
-			String input, @NotBlank String passCriteria, String threshold, boolean hard,
+			String input, @NotBlank String passCriteria, String threshold, boolean hard, boolean fromSteps,
 			@NotBlank(message = "is required: name one of failure_classifications") String failureClassification,
 			String noGoAction, List<String> evidenceFiles, List<@Valid Measure> measures) {
 

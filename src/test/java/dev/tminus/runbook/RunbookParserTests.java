@@ -422,6 +422,35 @@ class RunbookParserTests {
 	}
 
 	@Test
+	void readsAGateThatFollowsFromItsSteps() {
+		String yaml = MINIMAL
+			.replace("    pass_criteria: HTTP 200 and fast\n",
+					"    steps: [DEPLOY, SMOKE]\n    from_steps: true\n    pass_criteria: HTTP 200 and fast\n")
+			.replaceAll("(?s)    measures:\n      - key: HTTP_CODE.*?threshold: \"\\$\\{P95_MAX_MS}\"\n", "");
+
+		RunbookTemplate.Gate gate = this.parser.parse(FILE, yaml).gate("SMOKE").orElseThrow();
+
+		assertThat(gate.fromSteps()).isTrue();
+		assertThat(gate.steps()).containsExactly("DEPLOY", "SMOKE");
+	}
+
+	@Test
+	void rejectsAGateThatFollowsFromStepsButListsNone() {
+		String yaml = MINIMAL.replace("    pass_criteria: HTTP 200 and fast\n",
+				"    from_steps: true\n    pass_criteria: HTTP 200 and fast\n");
+
+		assertProblem(yaml, lineOf(yaml, "from_steps: true"), "gates[0].from_steps", "lists none");
+	}
+
+	@Test
+	void rejectsAGateThatFollowsFromStepsAndHasMeasures() {
+		String yaml = MINIMAL.replace("    pass_criteria: HTTP 200 and fast\n",
+				"    steps: [SMOKE]\n    from_steps: true\n    pass_criteria: HTTP 200 and fast\n");
+
+		assertProblem(yaml, lineOf(yaml, "from_steps: true"), "gates[0].from_steps", "drop measures or from_steps");
+	}
+
+	@Test
 	void reportsEveryProblemOfTheFileAtOnce() {
 		String yaml = MINIMAL.replace("owner: DEPLOYER\n    depends_on", "owner: DEPLOYR\n    depends_on")
 			.replace("role: IC", "role: NOBODY");

@@ -76,7 +76,7 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 		}
 		List<GateFact> gateFacts = this.gates.statuses(cutoverId)
 			.stream()
-			.map((g) -> new GateFact(g.key(), g.title(), g.hard(), g.effective().name(), g.reasons()))
+			.map((g) -> new GateFact(g.key(), g.title(), g.hard(), g.effective().name(), g.reasons(), g.earlierFails()))
 			.toList();
 		List<SignOffFact> signOffFacts = this.signOffs.statuses(cutoverId)
 			.stream()

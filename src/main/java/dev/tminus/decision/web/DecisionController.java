@@ -12,6 +12,7 @@ import dev.tminus.decision.Decide;
 import dev.tminus.decision.DecisionQueries;
 import dev.tminus.decision.DecisionService;
 import dev.tminus.decision.DecisionView;
+import dev.tminus.decision.GoReadiness;
 import dev.tminus.decision.GoRefusedException;
 import dev.tminus.risk.RiskQueries;
 import dev.tminus.runbook.ParameterResolver;
@@ -66,7 +67,9 @@ class DecisionController {
 		RunbookTemplate template = this.cutovers.template(id);
 		model.addAttribute("board", board);
 		model.addAttribute("template", template);
-		model.addAttribute("refusals", this.decisions.reasonsToRefuseGo(id, me));
+		GoReadiness readiness = this.decisions.readiness(id, me);
+		model.addAttribute("refusals", readiness.refusals());
+		model.addAttribute("earlierFails", readiness.earlierFails());
 		model.addAttribute("statement", (template.decisionStatement() != null)
 				? ParameterResolver.substitute(template.decisionStatement(), board.parameters()) : null);
 		model.addAttribute("decisions", this.queries.forCutover(id));

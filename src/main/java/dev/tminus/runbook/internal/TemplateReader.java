@@ -68,8 +68,8 @@ public final class TemplateReader {
 	private static final Set<String> FIELD = Set.of("key", "label", "required", "type");
 
 	private static final Set<String> GATE = Set.of("key", "title", "group", "owner", "phase", "steps", "input",
-			"pass_criteria", "threshold", "hard", "failure_classification", "no_go_action", "evidence_files",
-			"measures");
+			"pass_criteria", "threshold", "hard", "from_steps", "failure_classification", "no_go_action",
+			"evidence_files", "measures");
 
 	private static final Set<String> MEASURE = Set.of("key", "label", "unit", "comparator", "threshold",
 			"threshold_measure");
@@ -225,8 +225,8 @@ public final class TemplateReader {
 	private Gate gate(YamlMap map) {
 		return new Gate(map.text("key"), map.text("title"), map.text("group"), map.text("owner"), map.text("phase"),
 				map.texts("steps"), map.text("input"), map.text("pass_criteria"), map.text("threshold"),
-				map.bool("hard", false), map.text("failure_classification"), map.text("no_go_action"),
-				map.texts("evidence_files"), map.maps("measures", MEASURE, this::measure));
+				map.bool("hard", false), map.bool("from_steps", false), map.text("failure_classification"),
+				map.text("no_go_action"), map.texts("evidence_files"), map.maps("measures", MEASURE, this::measure));
 	}
 
 	private Measure measure(YamlMap map) {

@@ -230,6 +230,14 @@ public final class TemplateRules {
 				}
 			}
 			classification(at + ".failure_classification", gate.failureClassification());
+			if (gate.fromSteps() && gate.steps().isEmpty()) {
+				this.diagnostics.problem(at + ".from_steps",
+						"gate '" + gate.key() + "' follows from its steps but lists none; name them under steps");
+			}
+			if (gate.fromSteps() && !gate.measures().isEmpty()) {
+				this.diagnostics.problem(at + ".from_steps", "gate '" + gate.key()
+						+ "' follows from its steps, so nobody records measures for it; drop measures or from_steps");
+			}
 			checkMeasures(at, gate);
 		}
 	}
