@@ -55,14 +55,17 @@ public class CutoverService {
 
 	private final StepEvidence stepEvidence;
 
+	private final SignOffsGiven signOffsGiven;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	CutoverService(CutoverRepository cutovers, RoleAssignmentRepository assignments, StepStateRepository steps,
 			RunbookCatalog catalog, AccountService accounts, TimelineService timeline, LiveSignals live,
-			StepEvidence stepEvidence, ApplicationEventPublisher events, Clock clock) {
+			StepEvidence stepEvidence, SignOffsGiven signOffsGiven, ApplicationEventPublisher events, Clock clock) {
 		this.stepEvidence = stepEvidence;
+		this.signOffsGiven = signOffsGiven;
 		this.events = events;
 		this.cutovers = cutovers;
 		this.assignments = assignments;
@@ -132,6 +135,7 @@ public class CutoverService {
 			throw new CutoverException("roleKey",
 					"This cutover already has an Incident Commander; there is exactly one. Hand the role over instead.");
 		}
+		requireSegregated(cutoverId, template, account, roleKey, "username");
 		this.assignments.save(new RoleAssignment(cutoverId, roleKey, account.id(), actor.id(), this.clock.instant()));
 		append(cutoverId, TimelineKind.ROLE, actor, null, TimelineResult.INFO, roleKey,
 				account.label() + " assigned as " + role.title() + ".", Map.of("account", account.username()));
@@ -181,6 +185,7 @@ public class CutoverService {
 		if (this.assignments.existsByCutoverIdAndRoleKeyAndAccountId(cutoverId, from.getRoleKey(), to.id())) {
 			throw new CutoverException("toUsername", to.label() + " already holds this role.");
 		}
+		requireSegregated(cutoverId, template, to, from.getRoleKey(), "toUsername");
 		AccountView previous = this.accounts.get(from.getAccountId());
 		this.assignments.delete(from);
 		this.assignments.flush();
@@ -353,6 +358,58 @@ public class CutoverService {
 	private static String retryName(String name) {
 		String base = name.replaceAll(" \\(retry( \\d+)?\\)$", "");
 		return (base.length() > 190 ? base.substring(0, 190) : base) + " (retry)";
+	}
+
+	/**
+	 * Whoever holds the IC role and also holds an approver role or gave a sign-off: how
+	 * each would decide what they approve ({@link SegregationOfDuties}). Empty when none.
+	 * Assignment and handover refuse such a state; this finds it however it arose (roles
+	 * copied into a retry, records from before the rule).
+	 */
+	@Transactional(readOnly = true)
+	public List<SegregationOfDuties.Conflict> dutyConflicts(long cutoverId) {
+		Cutover cutover = this.cutovers.findById(cutoverId).orElseThrow(() -> notFound(cutoverId));
+		RunbookTemplate template = template(cutover);
+		List<RoleAssignment> roles = this.assignments.findByCutoverId(cutoverId);
+		Map<Long, List<String>> given = null;
+		List<SegregationOfDuties.Conflict> conflicts = new ArrayList<>();
+		for (RoleAssignment ic : roles) {
+			if (!CutoverAccess.IC.equals(ic.getRoleKey())) {
+				continue;
+			}
+			given = (given != null) ? given : this.signOffsGiven.all(cutoverId);
+			Set<String> held = roles.stream()
+				.filter((a) -> a.getAccountId() == ic.getAccountId())
+				.map(RoleAssignment::getRoleKey)
+				.collect(Collectors.toSet());
+			SegregationOfDuties
+				.check(template, this.accounts.get(ic.getAccountId()).label(), held,
+						given.getOrDefault(ic.getAccountId(), List.of()))
+				.ifPresent(conflicts::add);
+		}
+		return conflicts;
+	}
+
+	/** Refuses a role that would let this person decide what they approve. */
+	private void requireSegregated(long cutoverId, RunbookTemplate template, AccountView account, String roleKey,
+			String field) {
+		Set<String> held = this.assignments.findByCutoverId(cutoverId)
+			.stream()
+			.filter((a) -> a.getAccountId() == account.id())
+			.map(RoleAssignment::getRoleKey)
+			.collect(Collectors.toCollection(java.util.HashSet::new));
+		held.add(roleKey);
+		if (!held.contains(CutoverAccess.IC)) {
+			return;
+		}
+		SegregationOfDuties.check(template, account.label(), held, this.signOffsGiven.by(cutoverId, account.id()))
+			.ifPresent((conflict) -> {
+				throw new CutoverException(field, CutoverAccess.IC.equals(roleKey) ? conflict.message()
+						: "Segregation of duties: " + account.label() + " is the Incident Commander of this cutover,"
+								+ " who alone signs its GO, and cannot also hold "
+								+ template.role(roleKey).map(Role::title).orElse(roleKey)
+								+ " (an approver role). Nobody approves what they decide: choose someone else.");
+			});
 	}
 
 	/** A free timeline note by the Scribe or the IC, tagged PASS, FAIL or INFO. */

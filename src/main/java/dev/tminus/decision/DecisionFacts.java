@@ -11,15 +11,22 @@ import java.util.List;
  * @param stepsBeforeT0 every step in a phase before T-0
  * @param signOffs every required sign-off
  * @param openTriggers rollback triggers observed and not yet decided on
+ * @param dutyConflicts how the IC would decide what they approve (segregation of duties)
  */
 public record DecisionFacts(String status, List<GateFact> gates, List<StepFact> stepsBeforeT0,
-		List<SignOffFact> signOffs, List<String> openTriggers) {
+		List<SignOffFact> signOffs, List<String> openTriggers, List<String> dutyConflicts) {
 
 	public DecisionFacts {
 		gates = List.copyOf(gates);
 		stepsBeforeT0 = List.copyOf(stepsBeforeT0);
 		signOffs = List.copyOf(signOffs);
 		openTriggers = List.copyOf(openTriggers);
+		dutyConflicts = List.copyOf(dutyConflicts);
+	}
+
+	public DecisionFacts(String status, List<GateFact> gates, List<StepFact> stepsBeforeT0, List<SignOffFact> signOffs,
+			List<String> openTriggers) {
+		this(status, gates, stepsBeforeT0, signOffs, openTriggers, List.of());
 	}
 
 	/**

@@ -69,6 +69,9 @@ public final class DecisionPolicy {
 		for (String trigger : facts.openTriggers()) {
 			reasons.add("Rollback trigger open: " + trigger + ".");
 		}
+		for (String conflict : facts.dutyConflicts()) {
+			reasons.add(conflict);
+		}
 		return reasons;
 	}
 

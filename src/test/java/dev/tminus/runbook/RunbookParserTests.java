@@ -30,11 +30,13 @@ class RunbookParserTests {
 			roles:
 			  - key: IC
 			    title: Incident Commander
-			    approver: true
 			  - key: SCRIBE
 			    title: Scribe
 			  - key: DEPLOYER
 			    title: Deployer
+			  - key: QA
+			    title: QA
+			    approver: true
 			failure_classifications: [DEPLOY_FAILED, SMOKE_FAILED]
 			phases:
 			  - key: T-15
@@ -82,9 +84,9 @@ class RunbookParserTests {
 			        comparator: le
 			        threshold: "${P95_MAX_MS}"
 			sign_offs:
-			  - key: IC_SIGN_OFF
-			    role: IC
-			    title: IC sign-off
+			  - key: QA_SIGN_OFF
+			    role: QA
+			    title: QA sign-off
 			    items: [Everything checked]
 			decision_statement: Smoke PASS. GO.
 			""";
@@ -96,7 +98,8 @@ class RunbookParserTests {
 		RunbookTemplate template = this.parser.parse(FILE, MINIMAL);
 
 		assertThat(template.key()).isEqualTo("minimal");
-		assertThat(template.roles()).extracting(RunbookTemplate.Role::key).containsExactly("IC", "SCRIBE", "DEPLOYER");
+		assertThat(template.roles()).extracting(RunbookTemplate.Role::key)
+			.containsExactly("IC", "SCRIBE", "DEPLOYER", "QA");
 		assertThat(template.role("SCRIBE")).hasValueSatisfying((role) -> assertThat(role.approver()).isFalse());
 		assertThat(template.parameters()).extracting(RunbookTemplate.Parameter::source)
 			.containsExactly(Source.GENERATED, Source.INPUT);
@@ -142,14 +145,14 @@ class RunbookParserTests {
 
 	@Test
 	void rejectsASignOffByAnUnknownRole() {
-		String yaml = MINIMAL.replace("role: IC", "role: FINOPS");
+		String yaml = MINIMAL.replace("role: QA", "role: FINOPS");
 
 		assertProblem(yaml, lineOf(yaml, "role: FINOPS"), "sign_offs[0].role", "unknown role 'FINOPS'");
 	}
 
 	@Test
 	void rejectsASignOffByARoleThatIsNotAnApprover() {
-		String yaml = MINIMAL.replace("role: IC", "role: DEPLOYER");
+		String yaml = MINIMAL.replace("role: QA", "role: DEPLOYER");
 
 		assertProblem(yaml, lineOf(yaml, "role: DEPLOYER"), "sign_offs[0].role", "needs an approver role");
 	}
@@ -232,10 +235,7 @@ class RunbookParserTests {
 
 	@Test
 	void rejectsATemplateWithoutAnIncidentCommander() {
-		String yaml = MINIMAL.replace("  - key: IC\n    title: Incident Commander\n    approver: true\n", "")
-			.replace("role: IC", "role: SCRIBE")
-			.replace("  - key: SCRIBE\n    title: Scribe\n",
-					"  - key: SCRIBE\n    title: Scribe\n    approver: true\n");
+		String yaml = MINIMAL.replace("  - key: IC\n    title: Incident Commander\n", "");
 
 		assertProblem(yaml, lineOf(yaml, "roles:"), "roles", "the role IC is missing");
 	}
@@ -422,6 +422,14 @@ class RunbookParserTests {
 	}
 
 	@Test
+	void rejectsAnIncidentCommanderThatIsAnApprover() {
+		String yaml = MINIMAL.replace("    title: Incident Commander\n",
+				"    title: Incident Commander\n    approver: true\n");
+
+		assertProblem(yaml, lineOf(yaml, "approver: true"), "roles[0].approver", "segregation of duties");
+	}
+
+	@Test
 	void readsAGateThatFollowsFromItsSteps() {
 		String yaml = MINIMAL
 			.replace("    pass_criteria: HTTP 200 and fast\n",
@@ -453,7 +461,7 @@ class RunbookParserTests {
 	@Test
 	void reportsEveryProblemOfTheFileAtOnce() {
 		String yaml = MINIMAL.replace("owner: DEPLOYER\n    depends_on", "owner: DEPLOYR\n    depends_on")
-			.replace("role: IC", "role: NOBODY");
+			.replace("role: QA", "role: NOBODY");
 
 		assertThatExceptionOfType(RunbookTemplateException.class).isThrownBy(() -> this.parser.parse(FILE, yaml))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(Problem::field)

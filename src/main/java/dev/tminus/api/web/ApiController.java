@@ -26,6 +26,7 @@ import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.RecordStep;
 import dev.tminus.cutover.StepStatus;
 import dev.tminus.decision.DecisionQueries;
+import dev.tminus.decision.DecisionService;
 import dev.tminus.evidence.EvidenceContract;
 import dev.tminus.evidence.EvidenceService;
 import dev.tminus.evidence.EvidenceTarget;
@@ -84,13 +85,16 @@ class ApiController {
 
 	private final DecisionQueries decisions;
 
+	private final DecisionService decisionService;
+
 	private final Idempotency idempotency;
 
 	private final Clock clock;
 
 	ApiController(CutoverQueries cutovers, CutoverService cutoverService, GateQueries gateQueries, GateService gates,
 			EvidenceService evidence, TriggerQueries triggerQueries, TriggerService triggers, DecisionQueries decisions,
-			Idempotency idempotency, Clock clock) {
+			DecisionService decisionService, Idempotency idempotency, Clock clock) {
+		this.decisionService = decisionService;
 		this.clock = clock;
 		this.cutovers = cutovers;
 		this.cutoverService = cutoverService;
@@ -103,12 +107,12 @@ class ApiController {
 		this.idempotency = idempotency;
 	}
 
-	@Operation(summary = "A cutover's state: phases, steps, gates, triggers and decisions")
+	@Operation(summary = "A cutover's state: phases, steps, gates, triggers, decisions and why GO would be refused now")
 	@GetMapping(path = "/api/v1/cutovers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	CutoverState state(@PathVariable long id, @AuthenticationPrincipal CurrentUser me) {
 		BoardView board = this.cutovers.board(id, me, Set.of(), false);
 		return CutoverState.of(board, this.gateQueries.statuses(id), this.triggerQueries.forCutover(id),
-				this.decisions.forCutover(id));
+				this.decisions.forCutover(id), this.decisionService.reasonsToRefuseGo(id, me));
 	}
 
 	@Operation(summary = "Record a step result, with evidence files and their seed 003 contract",

@@ -8,6 +8,7 @@ import dev.tminus.cutover.BoardView;
 import dev.tminus.cutover.BoardView.PhaseView;
 import dev.tminus.cutover.BoardView.StepView;
 import dev.tminus.cutover.CutoverQueries;
+import dev.tminus.cutover.CutoverService;
 import dev.tminus.decision.DecisionFacts;
 import dev.tminus.decision.DecisionFacts.GateFact;
 import dev.tminus.decision.DecisionFacts.SignOffFact;
@@ -48,9 +49,13 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 
 	private final RunbookCatalog catalog;
 
+	private final CutoverService cutoverService;
+
 	ModuleDecisionFacts(CutoverQueries cutovers, GateQueries gates, SignOffQueries signOffs, TriggerQueries triggers,
-			TriggerService triggerService, EvidenceQueries evidence, RunbookCatalog catalog) {
+			TriggerService triggerService, EvidenceQueries evidence, RunbookCatalog catalog,
+			CutoverService cutoverService) {
 		this.evidence = evidence;
+		this.cutoverService = cutoverService;
 		this.catalog = catalog;
 		this.cutovers = cutovers;
 		this.gates = gates;
@@ -83,7 +88,12 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 			.map((s) -> new SignOffFact(s.key(), s.title(), s.state()))
 			.toList();
 		List<String> open = this.triggers.open(cutoverId).stream().map(TriggerView::title).toList();
-		return new DecisionFacts(board.header().status().name(), gateFacts, steps, signOffFacts, open);
+		List<String> conflicts = this.cutoverService.dutyConflicts(cutoverId)
+			.stream()
+			.map((c) -> "Segregation of duties: the Incident Commander " + c.person() + " " + c.what()
+					+ " on this cutover. Nobody approves what they decide: hand the IC role to someone else.")
+			.toList();
+		return new DecisionFacts(board.header().status().name(), gateFacts, steps, signOffFacts, open, conflicts);
 	}
 
 	@Override

@@ -104,6 +104,14 @@ public final class TemplateRules {
 						+ " (who alone decides) and a SCRIBE (who keeps the timeline)");
 			}
 		}
+		List<Role> list = this.template.roles();
+		for (int i = 0; i < list.size(); i++) {
+			if (list.get(i).key().equals("IC") && list.get(i).approver()) {
+				this.diagnostics.problem("roles[" + i + "].approver", "the IC signs GO alone and cannot be an"
+						+ " approver role (segregation of duties: nobody approves what they decide); set approver: false"
+						+ " and give the sign-offs to other roles");
+			}
+		}
 	}
 
 	private void checkClassifications() {
