@@ -312,9 +312,9 @@ public class CutoverService {
 	}
 
 	/**
-	 * A retry after NO-GO is a new cutover linked to the failed one, with its roles, from
-	 * the template as it is now; its T-0 must be later than the failed one's (seed 000
-	 * §4).
+	 * A retry after NO-GO (or ROLLBACK) is a new cutover linked to the failed one, with
+	 * its roles, from the template as it is now; its T-0 must be later than the failed
+	 * one's (seed 000 §4).
 	 */
 	@Transactional
 	public long retry(long failedId, String t0Text, CurrentUser actor) {
@@ -326,8 +326,9 @@ public class CutoverService {
 		if (!access.isIc() && !(access.creator() && actor.role() == GlobalRole.MEMBER)) {
 			throw new AccessDeniedException("Only the IC or the creator starts a retry.");
 		}
-		if (failed.getStatus() != CutoverStatus.NO_GO) {
-			throw new CutoverException("Only a NO-GO cutover is retried; this one is " + failed.getStatus() + ".");
+		if (failed.getStatus() != CutoverStatus.NO_GO && failed.getStatus() != CutoverStatus.ROLLED_BACK) {
+			throw new CutoverException(
+					"Only a NO-GO or rolled-back cutover is retried; this one is " + failed.getStatus() + ".");
 		}
 		Instant t0 = UtcInstants.parse("t0", t0Text);
 		if (!t0.isAfter(failed.getT0())) {

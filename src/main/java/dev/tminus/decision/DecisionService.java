@@ -138,8 +138,12 @@ public class DecisionService {
 				}
 				owner = required("owner", command.owner(), 200, "Name the owner of the retry.");
 				retryAt = UtcInstants.parse("retryAt", command.retryAt());
-				if (!retryAt.isAfter(now)) {
-					throw new CutoverException("retryAt", "retry_at_utc must be in the future.");
+				Instant t0 = board.header().t0();
+				if (!retryAt.isAfter(now) || !retryAt.isAfter(t0)) {
+					throw new CutoverException("retryAt",
+							"retry_at_utc must be in the future and later than this cutover's T-0 ("
+									+ ParameterResolver.format(t0) + "): the retry runs with a new T-0 after the"
+									+ " failed one (now is " + ParameterResolver.format(now) + ").");
 				}
 				unblock = required("unblockCriteria", command.unblockCriteria(), 2000,
 						"State the explicit unblock criteria.");

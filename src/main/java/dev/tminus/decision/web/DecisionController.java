@@ -72,7 +72,17 @@ class DecisionController {
 		model.addAttribute("earlierFails", readiness.earlierFails());
 		model.addAttribute("statement", (template.decisionStatement() != null)
 				? ParameterResolver.substitute(template.decisionStatement(), board.parameters()) : null);
-		model.addAttribute("decisions", this.queries.forCutover(id));
+		List<DecisionView> decisions = this.queries.forCutover(id);
+		model.addAttribute("decisions", decisions);
+		if (!model.containsAttribute("retryT0")) {
+			// the retry's T-0 starts as the NO-GO's retry_at_utc
+			model.addAttribute("retryT0",
+					decisions.stream()
+						.filter((d) -> d.retryAt() != null)
+						.map((d) -> ParameterResolver.format(d.retryAt()))
+						.reduce((first, second) -> second)
+						.orElse(""));
+		}
 		model.addAttribute("risks", this.risks.openHighImpact(id));
 		return "decision/decide";
 	}
@@ -132,6 +142,7 @@ class DecisionController {
 		catch (CutoverException ex) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("retryT0", t0);
 			return page(id, me, model);
 		}
 	}
