@@ -301,9 +301,17 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 
 	}
 
+	/**
+	 * @param notBefore the earliest a tick is accepted, after GO ({@code not_before: 2h}:
+	 * "no 5xx spikes in the first 2 hours"), or {@code null}
+	 */
 	public record CompletionCriterion(
 			@NotBlank @Pattern(regexp = UPPER_SNAKE, message = UPPER_SNAKE_MESSAGE) String key, @NotBlank String text,
-			@NotBlank String owner) {
+			@NotBlank String owner, java.time.Duration notBefore) {
+
+		public CompletionCriterion(String key, String text, String owner) {
+			this(key, text, owner, null);
+		}
 
 	}
 

@@ -430,6 +430,36 @@ class RunbookParserTests {
 	}
 
 	@Test
+	void readsACompletionCriterionWithATimeWindowAfterGo() {
+		String yaml = MINIMAL + """
+				completion_criteria:
+				  - key: NO_5XX_SPIKES
+				    text: No 5xx spikes in the first 2 hours
+				    owner: DEPLOYER
+				    not_before: 2h
+				""";
+
+		assertThat(this.parser.parse(FILE, yaml).completionCriteria()).singleElement()
+			.satisfies((criterion) -> assertThat(criterion.notBefore()).isEqualTo(java.time.Duration.ofHours(2)));
+	}
+
+	@Test
+	void rejectsANegativeOrMalformedTimeWindow() {
+		String yaml = MINIMAL + """
+				completion_criteria:
+				  - key: NO_5XX_SPIKES
+				    text: No 5xx spikes in the first 2 hours
+				    owner: DEPLOYER
+				    not_before: -2h
+				""";
+
+		assertProblem(yaml, lineOf(yaml, "not_before: -2h"), "completion_criteria[0].not_before",
+				"expected a positive duration after GO");
+		assertProblem(yaml.replace("-2h", "two hours"), lineOf(yaml, "not_before: -2h"),
+				"completion_criteria[0].not_before", "found 'two hours'");
+	}
+
+	@Test
 	void readsAGateThatFollowsFromItsSteps() {
 		String yaml = MINIMAL
 			.replace("    pass_criteria: HTTP 200 and fast\n",

@@ -85,7 +85,7 @@ public final class TemplateReader {
 
 	private static final Set<String> EVIDENCE = Set.of("directory", "must_include", "summary_template");
 
-	private static final Set<String> CRITERION = Set.of("key", "text", "owner");
+	private static final Set<String> CRITERION = Set.of("key", "text", "owner", "not_before");
 
 	private static final Set<String> COMMS = Set.of("channels", "messages", "cadence");
 
@@ -280,7 +280,17 @@ public final class TemplateReader {
 	}
 
 	private CompletionCriterion criterion(YamlMap map) {
-		return new CompletionCriterion(map.text("key"), map.text("text"), map.text("owner"));
+		Duration notBefore = null;
+		String text = map.text("not_before");
+		if (text != null) {
+			notBefore = Durations.parse(text);
+			if (notBefore == null || notBefore.isNegative() || notBefore.isZero()) {
+				map.problem("not_before",
+						"expected a positive duration after GO such as 2h, 30m or 1h30m, found '" + text + "'");
+				notBefore = null;
+			}
+		}
+		return new CompletionCriterion(map.text("key"), map.text("text"), map.text("owner"), notBefore);
 	}
 
 	private Comms comms(YamlMap map) {
