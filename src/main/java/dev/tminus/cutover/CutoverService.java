@@ -245,12 +245,12 @@ public class CutoverService {
 			throw new CutoverException("note", "Use at most 2000 characters for the note.");
 		}
 		Map<String, String> values = StepFields.check(step, command.status(), command.fields());
-		StepState state = this.steps.findByCutoverIdAndStepKey(cutoverId, stepKey)
+		StepState state = this.steps.findForUpdate(cutoverId, stepKey)
 			.orElseThrow(() -> new NotFoundException("No step " + stepKey));
+		if (state.sameAs(command.status(), values, command.note(), actor.id())) {
+			return; // the same result again from the same person: a double submit
+		}
 		if (state.getVersion() != command.expectedVersion()) {
-			if (state.sameAs(command.status(), values, command.note(), actor.id())) {
-				return;
-			}
 			throw conflict(cutoverId, state);
 		}
 		if (command.status() == StepStatus.PASS) {
