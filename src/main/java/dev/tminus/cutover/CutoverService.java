@@ -96,12 +96,19 @@ public class CutoverService {
 		}
 		Map<String, String> parameters;
 		try {
-			parameters = ParameterResolver.resolve(stored.template().parameters(), t0, now, command.inputs(),
+			parameters = ParameterResolver.resolve(stored.template(), t0, now, command.inputs(),
 					Map.of(ParameterResolver.RELEASE, command.releaseRef().strip(), ParameterResolver.ENVIRONMENT,
 							command.environment().strip(), ParameterResolver.CUTOVER_NAME, command.name().strip()));
 		}
 		catch (RunParameterException ex) {
-			throw new CutoverException("inputs", ex.getMessage());
+			// a problem with the release, environment or name is shown at its own field
+			String field = ex.keys().stream().map((key) -> switch (key) {
+				case ParameterResolver.RELEASE -> "releaseRef";
+				case ParameterResolver.ENVIRONMENT -> "environment";
+				case ParameterResolver.CUTOVER_NAME -> "name";
+				default -> "inputs";
+			}).filter((name) -> !name.equals("inputs")).findFirst().orElse("inputs");
+			throw new CutoverException(field, ex.getMessage() + ".");
 		}
 		Cutover cutover = this.cutovers
 			.save(new Cutover(stored.id(), command.name().strip(), command.environment().strip(),

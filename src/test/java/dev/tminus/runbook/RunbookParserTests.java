@@ -27,6 +27,7 @@ class RunbookParserTests {
 			  - key: P95_MAX_MS
 			    label: p95 latency <= X ms
 			    input: true
+			    type: number
 			roles:
 			  - key: IC
 			    title: Incident Commander
@@ -457,6 +458,59 @@ class RunbookParserTests {
 				"expected a positive duration after GO");
 		assertProblem(yaml.replace("-2h", "two hours"), lineOf(yaml, "not_before: -2h"),
 				"completion_criteria[0].not_before", "found 'two hours'");
+	}
+
+	@Test
+	void readsTypedParametersAndTheirDefaults() {
+		String yaml = MINIMAL.replace("    type: number\n", "    type: number\n    default: \"1e3\"\n")
+			.replace("parameters:\n", """
+					parameters:
+					  - key: RPO
+					    label: RPO target
+					    type: duration
+					    value: 5m
+					  - key: TENANT
+					    label: Canary tenant
+					    input: true
+					    required: false
+					""");
+
+		RunbookTemplate template = this.parser.parse(FILE, yaml);
+
+		assertThat(template.parameters())
+			.extracting(RunbookTemplate.Parameter::key, RunbookTemplate.Parameter::type,
+					RunbookTemplate.Parameter::required)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("RPO", RunbookTemplate.ParameterType.DURATION, true),
+					org.assertj.core.groups.Tuple.tuple("TENANT", RunbookTemplate.ParameterType.TEXT, false),
+					org.assertj.core.groups.Tuple.tuple("RUN_ID", RunbookTemplate.ParameterType.TEXT, true),
+					org.assertj.core.groups.Tuple.tuple("P95_MAX_MS", RunbookTemplate.ParameterType.NUMBER, true));
+		assertThat(template.parameters().get(3).defaultValue()).isEqualTo("1000");
+	}
+
+	@Test
+	void rejectsATextParameterAsTheThresholdOfAnOrderingComparator() {
+		String yaml = MINIMAL.replace("    type: number\n", "");
+
+		assertProblem(yaml, lineOf(yaml, "threshold: \"${P95_MAX_MS}\""), "gates[0].measures[1].threshold",
+				"must be declared type: number");
+	}
+
+	@Test
+	void rejectsAConstantOrDefaultThatIsNotOfItsType() {
+		String yaml = MINIMAL.replace("    type: number\n", "    type: number\n    default: x\n");
+
+		assertProblem(yaml, lineOf(yaml, "default: x"), "parameters[1].default", "must be a number");
+	}
+
+	@Test
+	void rejectsAnUnknownParameterTypeAndRequiredOnANonInput() {
+		String yaml = MINIMAL.replace("    type: number\n", "    type: integer\n");
+		assertProblem(yaml, lineOf(yaml, "type: integer"), "parameters[1].type", "integer");
+
+		String notInput = MINIMAL.replace("    generated: \"run-{utc:yyyyMMddHHmmss}\"\n",
+				"    generated: \"run-{utc:yyyyMMddHHmmss}\"\n    required: false\n");
+		assertProblem(notInput, lineOf(notInput, "required: false"), "parameters[0].required",
+				"only an input parameter");
 	}
 
 	@Test

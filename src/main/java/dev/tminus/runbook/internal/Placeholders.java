@@ -60,6 +60,48 @@ public final class Placeholders {
 		return result.toString();
 	}
 
+	/**
+	 * Like {@link #substitute}, but each known {@code ${KEY}} becomes an opaque token of
+	 * letters and digits that Markdown leaves as it is; the caller swaps the tokens for
+	 * the escaped values after rendering, so that a value can never become Markdown or
+	 * HTML (a link, a closing code fence).
+	 */
+	public static Tokenized tokenize(String text, Map<String, String> values) {
+		if (text == null) {
+			return new Tokenized(null, Map.of());
+		}
+		String prefix = "tminusvalue" + Long.toUnsignedString(RANDOM.nextLong(), 36) + "n";
+		Map<String, String> tokens = new java.util.LinkedHashMap<>();
+		Matcher matcher = TOKEN.matcher(text);
+		StringBuilder result = new StringBuilder(text.length());
+		while (matcher.find()) {
+			String key = matcher.group(1);
+			String replacement;
+			if (key == null) {
+				replacement = "${";
+			}
+			else if (values.get(key) != null) {
+				replacement = prefix + tokens.size() + "x";
+				tokens.put(replacement, values.get(key));
+			}
+			else {
+				replacement = matcher.group();
+			}
+			matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
+		}
+		matcher.appendTail(result);
+		return new Tokenized(result.toString(), tokens);
+	}
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	/**
+	 * @param text the text with tokens instead of values
+	 * @param values token → the value it stands for
+	 */
+	public record Tokenized(String text, Map<String, String> values) {
+	}
+
 	/** The key when the whole text is one reference ({@code "${TPS_MIN}"}), else null. */
 	public static String wholeReference(String text) {
 		if (text == null) {

@@ -31,6 +31,7 @@ import dev.tminus.runbook.RunbookTemplate.MessageWhen;
 import dev.tminus.runbook.RunbookTemplate.Outcome;
 import dev.tminus.runbook.RunbookTemplate.Parameter;
 import dev.tminus.runbook.RunbookTemplate.Parameter.Source;
+import dev.tminus.runbook.RunbookTemplate.ParameterType;
 import dev.tminus.runbook.RunbookTemplate.Phase;
 import dev.tminus.runbook.RunbookTemplate.Risk;
 import dev.tminus.runbook.RunbookTemplate.Role;
@@ -54,7 +55,7 @@ public final class TemplateReader {
 			"appendices");
 
 	private static final Set<String> PARAMETER = Set.of("key", "label", "value", "generated", "from_t0", "input",
-			"default");
+			"default", "type", "required");
 
 	private static final Set<String> ROLE = Set.of("key", "title", "approver", "coverage", "duty");
 
@@ -169,7 +170,36 @@ public final class TemplateReader {
 				map.problem("from_t0", "expected " + Durations.EXPECTED + ", found '" + definition + "'");
 			}
 		}
-		return new Parameter(map.text("key"), map.text("label"), source, definition, map.text("default"));
+		ParameterType type = map.has("type") ? map.choice("type", ParameterType.class, true)
+				: (source == Source.FROM_T0) ? ParameterType.TIMESTAMP : ParameterType.TEXT;
+		if (source == Source.FROM_T0 && type != null && type != ParameterType.TIMESTAMP) {
+			map.problem("type", "a from_t0 parameter is a timestamp (T-0 plus the duration)");
+		}
+		if (map.has("required") && !input) {
+			map.problem("required", "only an input parameter is required or optional");
+		}
+		boolean required = map.bool("required", true);
+		String defaultValue = map.text("default");
+		if (type != null && source == Source.VALUE && definition != null) {
+			definition = typed(map, "value", type, definition);
+		}
+		if (type != null && defaultValue != null) {
+			defaultValue = typed(map, "default", type, defaultValue);
+		}
+		return new Parameter(map.text("key"), map.text("label"), source, definition, defaultValue,
+				(type != null) ? type : ParameterType.TEXT, required);
+	}
+
+	/** A constant or default of the template must be of its parameter's type. */
+	private String typed(YamlMap map, String field, ParameterType type, String value) {
+		try {
+			return ParameterValues.check(type, value);
+		}
+		catch (IllegalArgumentException ex) {
+			map.problem(field,
+					"a " + type.name().toLowerCase(Locale.ROOT) + " parameter's " + field + " " + ex.getMessage());
+			return value;
+		}
 	}
 
 	private Role role(YamlMap map) {
