@@ -40,7 +40,8 @@ public final class DecisionPolicy {
 			String why = gate.reasons().isEmpty() ? "" : ": " + String.join("; ", gate.reasons());
 			if ("FAIL".equals(gate.verdict()) && gate.hard()) {
 				reasons.add("Hard gate " + gate.title() + " FAILED" + why
-						+ ". A hard gate can never be overridden: NO-GO.");
+						+ ". A hard gate can never be overridden: the way on is NO-GO or ROLLBACK, then a retry with"
+						+ " a new T-0.");
 			}
 			else if ("FAIL".equals(gate.verdict())) {
 				reasons.add("Gate " + gate.title() + " FAILED" + why + ".");

@@ -178,10 +178,8 @@ public class GateQueries {
 			effective = Verdict.FAIL;
 			reasons.addAll(firstFail.failures());
 			reasons.add("FAIL recorded by " + firstFail.recordedBy() + " at "
-					+ ParameterResolver.format(firstFail.recordedAt())
-					+ ((latest != firstFail) ? "; later results do not count" : "")
-					+ ": a hard gate's FAIL is final for this run. The way on is NO-GO or ROLLBACK,"
-					+ " then a retry with a new T-0");
+					+ ParameterResolver.format(firstFail.recordedAt()) + ": a hard gate's FAIL is final for this run"
+					+ ((latest != firstFail) ? ", later results do not count" : ""));
 		}
 		else if (latest.failed()) {
 			effective = Verdict.FAIL;
@@ -195,10 +193,12 @@ public class GateQueries {
 			effective = Verdict.FAIL;
 			reasons.add(0, "missing evidence: " + String.join(", ", missing));
 		}
-		List<String> earlierFails = history.stream()
-			.filter((result) -> result.failed() && result != latest)
-			.map(Result::describe)
-			.toList();
+		// a hard gate's FAIL is its status, not history
+		List<String> earlierFails = gate.hard() ? List.of()
+				: history.stream()
+					.filter((result) -> result.failed() && result != latest)
+					.map(Result::describe)
+					.toList();
 		return new GateStatus(gate.key(), gate.title(), gate.group(), gate.hard(), gate.fromSteps(),
 				gate.failureClassification(), gate.noGoAction(), effective, reasons, missing, earlierFails,
 				(latest != null) ? latest.recordedAt() : null, (latest != null) ? latest.recordedBy() : null);
