@@ -21,7 +21,7 @@ public class AccountCredentials {
 	public CurrentUser load(String username, Instant now) {
 		return this.accounts.findByUsername(username)
 			.map((a) -> new CurrentUser(a.getId(), a.getUsername(), a.getDisplayName(), a.getRole(),
-					a.getPasswordHash(), a.isEnabled(), a.isLockedAt(now)))
+					a.getPasswordHash(), a.isEnabled(), false))
 			.orElse(null);
 	}
 

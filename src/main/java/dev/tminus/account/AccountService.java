@@ -1,7 +1,7 @@
 package dev.tminus.account;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -28,17 +28,17 @@ public class AccountService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final AccountProperties properties;
+	private final PasswordThrottle throttle;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AccountProperties properties,
+	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, PasswordThrottle throttle,
 			ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
-		this.properties = properties;
+		this.throttle = throttle;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -53,7 +53,7 @@ public class AccountService {
 		if (this.accounts.existsByUsername(name)) {
 			throw new AccountException("username", "The username '" + name + "' is taken.");
 		}
-		requireAcceptable("password", password);
+		requireAcceptable("password", password, name);
 		Account account = new Account(name, displayName.trim(), this.passwordEncoder.encode(password), role,
 				this.clock.instant());
 		try {
@@ -119,8 +119,8 @@ public class AccountService {
 
 	@Transactional
 	public void resetPassword(long id, String newPassword) {
-		requireAcceptable("newPassword", newPassword);
 		Account account = find(id);
+		requireAcceptable("newPassword", newPassword, account.getUsername());
 		account.changePassword(this.passwordEncoder.encode(newPassword), this.clock.instant());
 		this.events.publishEvent(new AccountRightsChanged(account.getUsername()));
 	}
@@ -133,10 +133,11 @@ public class AccountService {
 	public void changeOwnPassword(String username, String currentPassword, String newPassword, String keepSessionId) {
 		Account account = this.accounts.findByUsername(normalizeUsername(username))
 			.orElseThrow(() -> new NotFoundException("No such account"));
-		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
-			throw new AccountException("currentPassword", "That is not your current password.");
+		PasswordConfirmation confirmation = confirm(account, currentPassword);
+		if (!confirmation.matches()) {
+			throw new AccountException("currentPassword", confirmation.refusal("That is not your current password."));
 		}
-		requireAcceptable("newPassword", newPassword);
+		requireAcceptable("newPassword", newPassword, account.getUsername());
 		if (this.passwordEncoder.matches(newPassword, account.getPasswordHash())) {
 			throw new AccountException("newPassword", "Choose a password different from the current one.");
 		}
@@ -145,25 +146,39 @@ public class AccountService {
 	}
 
 	/**
-	 * Checks a password for a step-up confirmation (the IC retyping theirs to decide).
+	 * Checks a password for a step-up confirmation (the IC retyping theirs to decide, a
+	 * trigger's triage), throttled per account: after a few wrong ones, the next must
+	 * wait (see {@link PasswordThrottle}), and while it must, nothing is checked.
 	 */
 	@Transactional(readOnly = true)
-	public boolean passwordMatches(String username, String password) {
-		return password != null && this.accounts.findByUsername(normalizeUsername(username))
+	public PasswordConfirmation confirmPassword(String username, String password) {
+		Account account = this.accounts.findByUsername(normalizeUsername(username))
 			.filter(Account::isEnabled)
-			.map((account) -> this.passwordEncoder.matches(password, account.getPasswordHash()))
-			.orElse(false);
+			.orElse(null);
+		if (account == null) {
+			return new PasswordConfirmation(false, null);
+		}
+		return confirm(account, password);
 	}
 
-	@Transactional
-	public void recordFailedLogin(String username) {
-		Instant lockedUntil = this.clock.instant().plus(this.properties.lockDuration());
-		this.accounts.recordFailedLogin(normalizeUsername(username), this.properties.maxFailedAttempts(), lockedUntil);
+	/** {@link #confirmPassword} as a yes or no (also no while throttled). */
+	@Transactional(readOnly = true)
+	public boolean passwordMatches(String username, String password) {
+		return confirmPassword(username, password).matches();
 	}
 
-	@Transactional
-	public void recordSuccessfulLogin(String username) {
-		this.accounts.resetFailedLogins(normalizeUsername(username));
+	private PasswordConfirmation confirm(Account account, String password) {
+		PasswordThrottle.Key key = PasswordThrottle.Key.reentryOf(account.getUsername());
+		Optional<Duration> wait = this.throttle.waitFor(key);
+		if (wait.isPresent()) {
+			return new PasswordConfirmation(false, wait.get());
+		}
+		if (password != null && this.passwordEncoder.matches(password, account.getPasswordHash())) {
+			this.throttle.succeeded(key);
+			return new PasswordConfirmation(true, null);
+		}
+		this.throttle.failed(key);
+		return new PasswordConfirmation(false, null);
 	}
 
 	@Transactional(readOnly = true)
@@ -188,8 +203,8 @@ public class AccountService {
 		}
 	}
 
-	private static void requireAcceptable(String field, String password) {
-		String problem = PasswordPolicy.problemWith(password);
+	private static void requireAcceptable(String field, String password, String username) {
+		String problem = PasswordPolicy.problemWith(password, username);
 		if (problem != null) {
 			throw new AccountException(field, problem);
 		}

@@ -5,13 +5,20 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import dev.tminus.audit.IntegrityVerdict.BadFile;
 import dev.tminus.evidence.EvidenceQueries;
 import dev.tminus.evidence.EvidenceView;
 import dev.tminus.timeline.IntegrityReport;
-import dev.tminus.timeline.TimelineIntegrity;
+import dev.tminus.timeline.RecordVerifier;
+import dev.tminus.timeline.RecordVerifier.Check;
+import dev.tminus.timeline.RecordVerifier.EvidenceRecord;
+import dev.tminus.timeline.RecordVerifier.Finding;
+import dev.tminus.timeline.TimelineCheckpoints;
+import dev.tminus.timeline.TimelineQueries;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,21 +31,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditIntegrity {
 
-	private final TimelineIntegrity timeline;
+	private final TimelineQueries timeline;
+
+	private final TimelineCheckpoints checkpoints;
 
 	private final EvidenceQueries evidence;
 
 	private final Clock clock;
 
-	AuditIntegrity(TimelineIntegrity timeline, EvidenceQueries evidence, Clock clock) {
+	AuditIntegrity(TimelineQueries timeline, TimelineCheckpoints checkpoints, EvidenceQueries evidence, Clock clock) {
 		this.timeline = timeline;
+		this.checkpoints = checkpoints;
 		this.evidence = evidence;
 		this.clock = clock;
 	}
 
 	@Transactional(readOnly = true)
 	public IntegrityVerdict check(long cutoverId) {
-		IntegrityReport chain = this.timeline.verify(cutoverId);
+		RecordVerifier.Result record = verifyRecord(cutoverId, this.evidence.forCutover(cutoverId));
+		IntegrityReport chain = record.chain();
 		int checked = 0;
 		int bad = 0;
 		BadFile first = null;
@@ -55,7 +66,31 @@ public class AuditIntegrity {
 				}
 			}
 		}
-		return new IntegrityVerdict(cutoverId, chain, checked, first, bad, this.clock.instant());
+		return new IntegrityVerdict(cutoverId, chain, checked, first, bad, record.findings(), this.checkpoints.keyId(),
+				this.clock.instant());
+	}
+
+	/**
+	 * The timeline against its checkpoints (in the database and anchored outside it) and
+	 * the evidence rows against their upload entries.
+	 */
+	RecordVerifier.Result verifyRecord(long cutoverId, List<EvidenceView> files) {
+		RecordVerifier verifier = new RecordVerifier(cutoverId, this.checkpoints.publicKey(),
+				this.checkpoints.stored(cutoverId), this.checkpoints.anchored(cutoverId), records(files));
+		this.timeline.stream(cutoverId, verifier::accept);
+		RecordVerifier.Result result = verifier.finish();
+		if (this.checkpoints.anchorIsForeign()) {
+			List<Finding> findings = new ArrayList<>(result.findings());
+			findings.add(new Finding(Check.ANCHOR_FOREIGN,
+					"The checkpoint anchor file holds checkpoints of another installation only: this database's "
+							+ "installation id was changed, or the app points at another database."));
+			return new RecordVerifier.Result(result.chain(), findings);
+		}
+		return result;
+	}
+
+	static List<EvidenceRecord> records(List<EvidenceView> files) {
+		return files.stream().map((f) -> new EvidenceRecord(f.id(), f.name(), f.file() ? f.sha256() : null)).toList();
 	}
 
 	/** The SHA-256 of a file's stored content, or {@code null} when there is none. */

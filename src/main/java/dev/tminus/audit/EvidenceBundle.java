@@ -1,5 +1,6 @@
 package dev.tminus.audit;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,10 @@ import dev.tminus.runbook.RunbookTemplate.Gate;
 import dev.tminus.runbook.RunbookTemplate.Step;
 import dev.tminus.timeline.IntegrityReport;
 import dev.tminus.timeline.TimelineEntryView;
-import dev.tminus.timeline.TimelineIntegrity;
+import dev.tminus.timeline.Checkpoint;
+import dev.tminus.timeline.RecordVerifier;
+import dev.tminus.timeline.TimelineCheckpoints;
+import dev.tminus.timeline.TimelineJsonLines;
 import dev.tminus.timeline.TimelineQueries;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,6 +71,18 @@ public class EvidenceBundle {
 
 	static final String SUMMARY = "99_summary.md";
 
+	/** One line per evidence row: its hash, and where its bytes are in the bundle. */
+	public static final String EVIDENCE_INDEX = "evidence.jsonl";
+
+	/** The cutover's checkpoints as the database holds them. */
+	public static final String CHECKPOINTS = "checkpoints.jsonl";
+
+	/** The same as the anchor file outside the database holds them. */
+	public static final String CHECKPOINTS_ANCHORED = "checkpoints-anchored.jsonl";
+
+	/** The public key the checkpoints verify with (also at /audit/checkpoint-key.pem). */
+	public static final String PUBLIC_KEY = "checkpoint-key.pub.pem";
+
 	private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
 		.withZone(ZoneOffset.UTC);
 
@@ -81,18 +98,21 @@ public class EvidenceBundle {
 
 	private final TimelineQueries timeline;
 
-	private final TimelineIntegrity timelineIntegrity;
+	private final AuditIntegrity integrity;
+
+	private final TimelineCheckpoints checkpoints;
 
 	private final Clock clock;
 
 	EvidenceBundle(CutoverQueries cutovers, EvidenceQueries evidence, GateQueries gates, DecisionQueries decisions,
-			TimelineQueries timeline, TimelineIntegrity timelineIntegrity, Clock clock) {
+			TimelineQueries timeline, AuditIntegrity integrity, TimelineCheckpoints checkpoints, Clock clock) {
 		this.cutovers = cutovers;
 		this.evidence = evidence;
 		this.gates = gates;
 		this.decisions = decisions;
 		this.timeline = timeline;
-		this.timelineIntegrity = timelineIntegrity;
+		this.integrity = integrity;
+		this.checkpoints = checkpoints;
 		this.clock = clock;
 	}
 
@@ -118,18 +138,21 @@ public class EvidenceBundle {
 		List<EvidenceView> all = this.evidence.forCutover(cutoverId);
 		Layout layout = Layout.of(template, all);
 		FileCheck files = new FileCheck();
+		Map<Long, Placement> placed = new HashMap<>();
 		try (ManifestZip zip = new ManifestZip(out, folder(facts), now)) {
 			for (Map.Entry<String, List<EvidenceView>> named : layout.named().entrySet()) {
 				if (named.getKey().equals(SUMMARY)) {
 					continue; // T-Minus writes the summary itself, from the decision
 				}
-				zip.entry(named.getKey(),
-						(stream) -> writeLog(named.getKey(), named.getValue(), layout, stream, files));
+				zip.entry(named.getKey(), (stream) -> writeLog(named.getKey(), named.getValue(), layout,
+						new CountingOutputStream(stream), files, placed));
 			}
 			for (Map.Entry<String, List<EvidenceView>> folder : layout.folders().entrySet()) {
 				for (EvidenceView item : folder.getValue()) {
 					if (item.file()) {
-						zip.entry(folder.getKey() + "/" + item.name(), (stream) -> copy(item, stream, files));
+						String path = zip.entry(folder.getKey() + "/" + item.name(),
+								(stream) -> copy(item, stream, files));
+						placed.put(item.id(), new Placement(path, 0));
 					}
 				}
 				zip.entry(folder.getKey() + "/evidence.log", (stream) -> {
@@ -140,9 +163,24 @@ public class EvidenceBundle {
 				});
 			}
 			zip.entry("timeline.jsonl", (stream) -> writeTimeline(cutoverId, stream));
-			IntegrityReport chain = this.timelineIntegrity.verify(cutoverId);
+			// what the offline verifier needs besides the timeline: where each file's
+			// bytes are,
+			// the checkpoints (as the database and as the anchor file hold them) and the
+			// public key
+			zip.entry(EVIDENCE_INDEX, (stream) -> {
+				for (EvidenceView item : all) {
+					stream.write(JSON.writeValueAsBytes(evidenceLine(item, placed.get(item.id()))));
+					stream.write('\n');
+				}
+			});
+			zip.entry(CHECKPOINTS, (stream) -> writeCheckpoints(this.checkpoints.stored(cutoverId), stream));
+			zip.entry(CHECKPOINTS_ANCHORED, (stream) -> writeCheckpoints(this.checkpoints.anchored(cutoverId), stream));
+			zip.entry(PUBLIC_KEY,
+					(stream) -> stream.write(this.checkpoints.publicKeyPem().getBytes(StandardCharsets.US_ASCII)));
+			RecordVerifier.Result record = this.integrity.verifyRecord(cutoverId, all);
+			IntegrityReport chain = record.chain();
 			IntegrityVerdict verdict = new IntegrityVerdict(cutoverId, chain, files.checked, files.first, files.bad,
-					now);
+					record.findings(), this.checkpoints.keyId(), now);
 			zip.entry(SUMMARY,
 					(stream) -> stream.write(summary(cutoverId, facts, verdict).getBytes(StandardCharsets.UTF_8)));
 			zip.entry("integrity.txt",
@@ -153,8 +191,8 @@ public class EvidenceBundle {
 	}
 
 	/** A named log: for each piece of evidence, its contract then its output. */
-	private void writeLog(String fileName, List<EvidenceView> items, Layout layout, OutputStream out, FileCheck files)
-			throws IOException {
+	private void writeLog(String fileName, List<EvidenceView> items, Layout layout, CountingOutputStream out,
+			FileCheck files, Map<Long, Placement> placed) throws IOException {
 		if (items.isEmpty()) {
 			write(out,
 					"# " + fileName + "\n" + "command=\nexit_code=\nutc_timestamp=\nowner=\nresult=MISSING\n"
@@ -171,6 +209,7 @@ public class EvidenceBundle {
 			writeContract(item, out);
 			if (item.file()) {
 				write(out, "----- output (" + item.name() + ", sha256 " + item.sha256() + ") -----\n");
+				placed.put(item.id(), new Placement(fileName, out.count));
 				copy(item, out, files);
 				write(out, "\n----- end of output -----\n");
 			}
@@ -235,20 +274,7 @@ public class EvidenceBundle {
 	}
 
 	static Map<String, Object> jsonLine(TimelineEntryView entry) {
-		Map<String, Object> line = new LinkedHashMap<>();
-		line.put("seq", entry.seq());
-		line.put("recorded_at", entry.recordedAt().toString());
-		line.put("kind", entry.kind().name());
-		line.put("actor_id", entry.actorId());
-		line.put("actor", entry.actorLabel());
-		line.put("on_behalf_of", entry.onBehalfOf());
-		line.put("result", (entry.result() != null) ? entry.result().name() : null);
-		line.put("subject", entry.subjectKey());
-		line.put("text", entry.text());
-		line.put("details", entry.details());
-		line.put("prev_hash", entry.prevHash());
-		line.put("hash", entry.hash());
-		return line;
+		return TimelineJsonLines.line(entry);
 	}
 
 	private String summary(long cutoverId, CutoverFacts facts, IntegrityVerdict verdict) {
@@ -344,6 +370,54 @@ public class EvidenceBundle {
 	}
 
 	/** Files read so far and the first that did not match. */
+	/** Where a file's bytes are in the bundle: an entry, from a byte offset on. */
+	record Placement(String path, long offset) {
+	}
+
+	private static Map<String, Object> evidenceLine(EvidenceView item, Placement placement) {
+		Map<String, Object> line = new LinkedHashMap<>();
+		line.put("id", item.id());
+		line.put("kind", item.file() ? "FILE" : "LINK");
+		line.put("name", item.name());
+		line.put("subject", AuditIntegrity.subject(item));
+		line.put("sha256", item.sha256());
+		line.put("size_bytes", item.sizeBytes());
+		line.put("url", item.url());
+		line.put("path", (placement != null) ? placement.path() : null);
+		line.put("offset", (placement != null) ? placement.offset() : null);
+		return line;
+	}
+
+	private static void writeCheckpoints(List<Checkpoint> checkpoints, OutputStream out) throws IOException {
+		for (Checkpoint checkpoint : checkpoints) {
+			out.write(JSON.writeValueAsBytes(checkpoint.toJson()));
+			out.write('\n');
+		}
+	}
+
+	/** Counts what passes, so a file's offset inside a log is known. */
+	static final class CountingOutputStream extends FilterOutputStream {
+
+		long count;
+
+		CountingOutputStream(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.out.write(b);
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.out.write(b, off, len);
+			this.count += len;
+		}
+
+	}
+
 	private static final class FileCheck {
 
 		int checked;

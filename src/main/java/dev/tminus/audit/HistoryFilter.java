@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.tminus.cutover.CutoverKind;
 import dev.tminus.cutover.CutoverStatus;
+import dev.tminus.shared.time.StorableTimes;
 
 /**
  * What the history list is narrowed to and how it is ordered, parsed from the query
@@ -128,11 +129,19 @@ public record HistoryFilter(CutoverStatus status, String decision, String classi
 			return null;
 		}
 		try {
+			Instant instant;
 			if (value.length() <= 10) {
 				LocalDate date = LocalDate.parse(value);
-				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+				instant = (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
 			}
-			return OffsetDateTime.parse(value).toInstant();
+			else {
+				instant = OffsetDateTime.parse(value).toInstant();
+			}
+			if (!StorableTimes.storable(instant)) {
+				throw new AuditException(
+						name + " must be between the years 1 and 9999, not \"" + shortened(value) + "\".");
+			}
+			return instant;
 		}
 		catch (DateTimeParseException ex) {
 			throw new AuditException(name + " must be a UTC date (2026-11-22) or a time with its offset"

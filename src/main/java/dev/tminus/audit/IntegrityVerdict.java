@@ -1,9 +1,11 @@
 package dev.tminus.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.tminus.runbook.ParameterResolver;
 import dev.tminus.timeline.IntegrityReport;
+import dev.tminus.timeline.RecordVerifier.Finding;
 
 /**
  * The outcome of recomputing a cutover's record: its timeline hash chain and the SHA-256
@@ -14,13 +16,20 @@ import dev.tminus.timeline.IntegrityReport;
  * @param firstBadFile the first file whose content no longer matches its recorded hash,
  * or {@code null}
  * @param badFiles how many files do not match
+ * @param findings what else does not hold: checkpoints (missing, replaced, forged, cut or
+ * rewritten timeline) and evidence rows against their upload entries
+ * @param keyId the checkpoint key the check used
  * @param checkedAt when the check ran (UTC)
  */
 public record IntegrityVerdict(long cutoverId, IntegrityReport timeline, int filesChecked, BadFile firstBadFile,
-		int badFiles, Instant checkedAt) {
+		int badFiles, List<Finding> findings, String keyId, Instant checkedAt) {
+
+	public IntegrityVerdict {
+		findings = List.copyOf(findings);
+	}
 
 	public boolean intact() {
-		return this.timeline.intact() && this.firstBadFile == null;
+		return this.timeline.intact() && this.firstBadFile == null && this.findings.isEmpty();
 	}
 
 	public String checkedAtUtc() {
@@ -32,7 +41,7 @@ public record IntegrityVerdict(long cutoverId, IntegrityReport timeline, int fil
 		if (intact()) {
 			return "Intact: timeline of " + this.timeline.verified() + " entries (last hash " + this.timeline.lastHash()
 					+ ") and " + this.filesChecked + " evidence " + ((this.filesChecked == 1) ? "file" : "files")
-					+ " match their recorded SHA-256.";
+					+ " match their recorded SHA-256; every signed checkpoint matches.";
 		}
 		StringBuilder text = new StringBuilder("NOT intact.");
 		if (!this.timeline.intact()) {
@@ -46,6 +55,9 @@ public record IntegrityVerdict(long cutoverId, IntegrityReport timeline, int fil
 				.append((this.filesChecked == 1) ? " file does" : " files do")
 				.append(" not match; the first is ")
 				.append(this.firstBadFile.describe());
+		}
+		for (Finding finding : this.findings) {
+			text.append(' ').append(finding.text());
 		}
 		return text.toString();
 	}

@@ -23,6 +23,12 @@ public enum WebhookEvent {
 	/** A hypercare check fell overdue (PRODUCT item 9). */
 	OVERDUE_CHECK("overdue_check", "Overdue hypercare checks"),
 
+	/**
+	 * A timeline checkpoint was signed: receivers keep an outside copy of the signed
+	 * chain heads, against which the record can be verified later.
+	 */
+	CHECKPOINT("checkpoint", "Timeline checkpoints (signed chain heads)"),
+
 	/** An admin's test ping; not subscribable. */
 	PING("ping", "Test ping");
 

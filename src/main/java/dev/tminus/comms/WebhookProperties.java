@@ -1,6 +1,7 @@
 package dev.tminus.comms;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,12 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoffBase wait after the first failed attempt
  * @param backoffMax longest wait between two attempts
  * @param batchSize deliveries one round claims and posts (in parallel) at most
+ * @param allowedTargets addresses or CIDR ranges webhooks may post to although they are
+ * loopback, private or link-local (see {@link WebhookTargets}); empty by default
  */
 @ConfigurationProperties("tminus.webhooks")
 public record WebhookProperties(@DefaultValue("true") boolean dispatch, @DefaultValue("2s") Duration fixedDelay,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration timeout,
 		@DefaultValue("24") int maxAttempts, @DefaultValue("10s") Duration backoffBase,
-		@DefaultValue("30m") Duration backoffMax, @DefaultValue("20") int batchSize) {
+		@DefaultValue("30m") Duration backoffMax, @DefaultValue("20") int batchSize, List<String> allowedTargets) {
 
 	public WebhookProperties {
 		positive("fixed-delay", fixedDelay);
@@ -36,6 +39,8 @@ public record WebhookProperties(@DefaultValue("true") boolean dispatch, @Default
 		if (maxAttempts < 1 || maxAttempts > 100) {
 			throw new IllegalArgumentException("tminus.webhooks.max-attempts must be 1-100, not " + maxAttempts);
 		}
+		allowedTargets = (allowedTargets != null) ? List.copyOf(allowedTargets) : List.of();
+		new WebhookTargets(allowedTargets); // fails at start-up on a malformed entry
 		if (batchSize < 1 || batchSize > 500) {
 			throw new IllegalArgumentException("tminus.webhooks.batch-size must be 1-500, not " + batchSize);
 		}

@@ -65,10 +65,13 @@ public class WebhookService {
 
 	private final Clock clock;
 
-	WebhookService(JdbcClient jdbc, CutoverQueries cutovers, Clock clock) {
+	private final WebhookTargets targets;
+
+	WebhookService(JdbcClient jdbc, CutoverQueries cutovers, Clock clock, WebhookProperties properties) {
 		this.jdbc = jdbc;
 		this.cutovers = cutovers;
 		this.clock = clock;
+		this.targets = new WebhookTargets(properties.allowedTargets());
 	}
 
 	/**
@@ -87,6 +90,9 @@ public class WebhookService {
 			throw new WebhookException("name", "Use at most " + MAX_NAME + " characters for the name.");
 		}
 		String url = url(endpoint.url());
+		this.targets.refusal(URI.create(url)).ifPresent((why) -> {
+			throw new WebhookException("url", "T-Minus will not post there: " + why + ".");
+		});
 		String secret = (endpoint.secret() != null && !endpoint.secret().isEmpty()) ? endpoint.secret() : null;
 		if (secret != null && secret.length() > MAX_SECRET) {
 			throw new WebhookException("secret", "Use at most " + MAX_SECRET + " characters for the secret.");

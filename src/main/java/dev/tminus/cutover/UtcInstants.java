@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import dev.tminus.shared.time.StorableTimes;
+
 /**
  * Reads times that people type. Only UTC is accepted: a time without a zone, or in
  * another zone, is refused with the UTC equivalent named, never guessed.
@@ -24,6 +26,10 @@ public final class UtcInstants {
 			if (!parsed.getOffset().equals(ZoneOffset.UTC)) {
 				throw new CutoverException(field,
 						"Give the time in UTC (ending in Z): " + value + " is " + parsed.toInstant() + ".");
+			}
+			if (!StorableTimes.storable(parsed.toInstant())) {
+				throw new CutoverException(field,
+						"Give a time between the years 1 and 9999, like 2026-11-22T21:00:00Z.");
 			}
 			return parsed.toInstant();
 		}

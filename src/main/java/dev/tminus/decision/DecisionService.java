@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.tminus.account.AccountService;
 import dev.tminus.account.CurrentUser;
+import dev.tminus.account.PasswordConfirmation;
 import dev.tminus.cutover.BoardView;
 import dev.tminus.cutover.CutoverAccess;
 import dev.tminus.cutover.CutoverException;
@@ -99,8 +100,10 @@ public class DecisionService {
 		if (!access.isIc()) {
 			throw new AccessDeniedException("Only the Incident Commander of this cutover decides.");
 		}
-		if (!this.accounts.passwordMatches(actor.getUsername(), command.password())) {
-			throw new CutoverException("password", "Retype your own password to sign the decision.");
+		PasswordConfirmation confirmation = this.accounts.confirmPassword(actor.getUsername(), command.password());
+		if (!confirmation.matches()) {
+			throw new CutoverException("password",
+					confirmation.refusal("Retype your own password to sign the decision."));
 		}
 		String outcome = (command.outcome() != null) ? command.outcome().strip() : "";
 		RunbookTemplate template = this.queries.template(cutoverId);

@@ -28,6 +28,7 @@ import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.live.LiveSignals;
 import dev.tminus.runbook.ParameterResolver;
+import dev.tminus.shared.time.StorableTimes;
 import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.runbook.RunbookTemplate.Role;
 import dev.tminus.shared.web.NotFoundException;
@@ -126,6 +127,9 @@ public class EvidenceService {
 					contentType(file.contentType()), checked, actor, now);
 			store(id, file, hashed.size(), name);
 			Map<String, Object> details = details(target, name, checked);
+			// the upload's hash in the hash chain: a row or blob swapped later no longer
+			// matches it
+			details.put("evidence_id", id);
 			details.put("sha256", hashed.sha256());
 			details.put("size_bytes", hashed.size());
 			append(writer, actor, checked.result(), target, "Evidence " + name + " (" + sizeText(hashed.size())
@@ -280,6 +284,9 @@ public class EvidenceService {
 			catch (DateTimeParseException ex) {
 				throw new EvidenceException(
 						"The timestamp must be UTC ISO-8601 like 2026-11-22T21:00:00Z, not '" + time + "'.");
+			}
+			if (!StorableTimes.storable(timestamp)) {
+				throw new EvidenceException("The timestamp must be between the years 1 and 9999, not '" + time + "'.");
 			}
 		}
 		String owner = blankToNull(given.owner());

@@ -25,20 +25,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TimelineService {
 
-	/**
-	 * First key of the two-key advisory lock that serialises appends per cutover (the
-	 * second is the cutover id folded to an int: a collision only serialises two
-	 * cutovers). Other modules must not use this namespace.
-	 */
-	static final int LOCK_NAMESPACE = 0x544C_4E45; // "TLNE"
-
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	TimelineService(JdbcClient jdbc, Clock clock) {
+	private final TimelineCheckpoints checkpoints;
+
+	private final int checkpointEveryEntries;
+
+	TimelineService(JdbcClient jdbc, Clock clock, TimelineCheckpoints checkpoints, TimelineProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.checkpoints = checkpoints;
+		this.checkpointEveryEntries = Math.max(1, properties.checkpointEveryEntries());
 	}
 
 	/**
@@ -93,18 +92,20 @@ public class TimelineService {
 			.param("hash", hash)
 			.query(Long.class)
 			.single();
+		// anchored outside the database: at every decision, and every N entries
+		if (entry.kind() == TimelineKind.DECISION) {
+			this.checkpoints.checkpoint(entry.cutoverId(), "DECISION");
+		}
+		else if (seq % this.checkpointEveryEntries == 0) {
+			this.checkpoints.checkpoint(entry.cutoverId(), "ENTRIES");
+		}
 		return new TimelineEntryView(id, entry.cutoverId(), seq, recordedAt, entry.kind(), entry.actorId(),
 				entry.actorLabel(), entry.onBehalfOf(), entry.result(), entry.subjectKey(), entry.text(), details,
 				prevHash, hash);
 	}
 
 	private void lock(long cutoverId) {
-		String isolation = this.jdbc
-			.sql("select current_setting('transaction_isolation') from pg_advisory_xact_lock(:namespace, :key)")
-			.param("namespace", LOCK_NAMESPACE)
-			.param("key", Long.hashCode(cutoverId))
-			.query(String.class)
-			.single();
+		String isolation = TimelineLock.lock(this.jdbc, cutoverId);
 		if (!"read committed".equals(isolation)) {
 			throw new IllegalStateException("Timeline entries are appended under READ COMMITTED, not " + isolation
 					+ ": an older snapshot would miss the previous entry.");

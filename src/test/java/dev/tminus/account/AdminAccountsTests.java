@@ -117,8 +117,10 @@ class AdminAccountsTests {
 				.with(csrf())
 				.param("enabled", "false"))
 			.andExpect(redirectedUrl("/admin/accounts"));
+		// refused like a wrong password: whether an account exists or is disabled is not
+		// told
 		this.mvc.perform(formLogin().user(dana.username()).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/login?disabled"));
+			.andExpect(redirectedUrl("/login?error"));
 		this.mvc
 			.perform(post("/admin/accounts/{id}/enabled", dana.id()).with(this.accounts.as(admin))
 				.with(csrf())
@@ -194,15 +196,15 @@ class AdminAccountsTests {
 			.perform(post("/account/password").with(this.accounts.as(dana))
 				.with(csrf())
 				.param("currentPassword", "not my password")
-				.param("newPassword", "a brand new password")
-				.param("confirmPassword", "a brand new password"))
+				.param("newPassword", "brand new river-stone passphrase")
+				.param("confirmPassword", "brand new river-stone passphrase"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("That is not your current password.")));
 		this.mvc
 			.perform(post("/account/password").with(this.accounts.as(dana))
 				.with(csrf())
 				.param("currentPassword", TestAccounts.PASSWORD)
-				.param("newPassword", "a brand new password")
+				.param("newPassword", "brand new river-stone passphrase")
 				.param("confirmPassword", "another new password"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("The two new passwords differ.")));
@@ -210,10 +212,10 @@ class AdminAccountsTests {
 			.perform(post("/account/password").with(this.accounts.as(dana))
 				.with(csrf())
 				.param("currentPassword", TestAccounts.PASSWORD)
-				.param("newPassword", "a brand new password")
-				.param("confirmPassword", "a brand new password"))
+				.param("newPassword", "brand new river-stone passphrase")
+				.param("confirmPassword", "brand new river-stone passphrase"))
 			.andExpect(redirectedUrl("/"));
-		this.mvc.perform(formLogin().user(dana.username()).password("a brand new password"))
+		this.mvc.perform(formLogin().user(dana.username()).password("brand new river-stone passphrase"))
 			.andExpect(redirectedUrl("/"));
 	}
 

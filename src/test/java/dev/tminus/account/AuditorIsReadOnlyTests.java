@@ -503,7 +503,7 @@ class AuditorIsReadOnlyTests {
 	 * The form a handler reads: its request parameters, the components of the form record
 	 * it binds, and the names under which it takes files.
 	 */
-	private static Form form(HandlerMethod handler) {
+	static Form form(HandlerMethod handler) {
 		Set<String> fields = new TreeSet<>();
 		Set<String> files = new TreeSet<>();
 		for (MethodParameter parameter : handler.getMethodParameters()) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -50,57 +51,86 @@ class SignInTests {
 			.andExpect(redirectedUrl("/login?error"));
 		this.mvc.perform(get("/login").param("error", ""))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("Wrong username or password.")));
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Wrong username or password")));
 	}
 
 	@Test
-	void locksTheAccountAfterFiveWrongPasswordsSoTheSixthAttemptIsRefused() throws Exception {
+	void wrongPasswordsFromOneAddressMakeItWaitLongerEachTimeWithoutLockingTheOwnerOut() throws Exception {
 		AccountView dana = this.accounts.member("dana");
-		for (int attempt = 1; attempt <= 5; attempt++) {
-			this.mvc.perform(formLogin().user(dana.username()).password("guess " + attempt))
+		String stranger = "203.0.113.7";
+		for (int attempt = 1; attempt <= 4; attempt++) {
+			this.mvc.perform(login(dana.username(), "guess " + attempt, stranger))
 				.andExpect(redirectedUrl("/login?error"));
 		}
-		this.mvc.perform(formLogin().user(dana.username()).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/login?locked"));
-		assertThat(lockedUntil(dana)).isNotNull();
-		this.mvc.perform(get("/login").param("locked", ""))
-			.andExpect(content().string(org.hamcrest.Matchers
-				.containsString("This account is locked for 15 minutes after 5 wrong passwords in a row.")));
+		// three free, then each wrong password makes the next wait: 1 s, 2 s, 4 s ...
+		this.mvc.perform(login(dana.username(), TestAccounts.PASSWORD, stranger))
+			.andExpect(redirectedUrl("/login?wait=1"))
+			.andExpect(header().string("Retry-After", "1"));
+		this.clock.advance(Duration.ofSeconds(1));
+		this.mvc.perform(login(dana.username(), "guess 5", stranger)).andExpect(redirectedUrl("/login?error"));
+		this.mvc.perform(login(dana.username(), "guess 6", stranger)).andExpect(redirectedUrl("/login?wait=2"));
+		this.mvc.perform(get("/login").param("wait", "2"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("wait 2 seconds, then try again")));
+
+		// the owner, from their own address, is not locked out
+		this.mvc.perform(login(dana.username(), TestAccounts.PASSWORD, "198.51.100.20")).andExpect(redirectedUrl("/"));
 	}
 
 	@Test
-	void unlocksAfterFifteenMinutes() throws Exception {
+	void guessesFromManyAddressesDelayTheAccountByHalfAMinuteAtMost() throws Exception {
 		AccountView dana = this.accounts.member("dana");
-		for (int attempt = 1; attempt <= 5; attempt++) {
-			this.mvc.perform(formLogin().user(dana.username()).password("guess " + attempt));
+		for (int attempt = 1; attempt <= 30; attempt++) {
+			this.mvc.perform(login(dana.username(), "guess " + attempt, "192.0.2." + attempt));
+			this.clock.advance(Duration.ofSeconds(31));
 		}
-		this.clock.advance(Duration.ofMinutes(14));
-		this.mvc.perform(formLogin().user(dana.username()).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/login?locked"));
-		this.clock.advance(Duration.ofMinutes(2));
-		this.mvc.perform(formLogin().user(dana.username()).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/"));
+		this.mvc.perform(login(dana.username(), "guess 31", "192.0.2.31")).andExpect(redirectedUrl("/login?error"));
+		this.mvc.perform(login(dana.username(), TestAccounts.PASSWORD, "198.51.100.21"))
+			.andExpect(redirectedUrl("/login?wait=30"));
+		this.clock.advance(Duration.ofSeconds(30));
+		this.mvc.perform(login(dana.username(), TestAccounts.PASSWORD, "198.51.100.21")).andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void unknownAndKnownAccountsAnswerAlike() throws Exception {
+		AccountView dana = this.accounts.member("dana");
+		String unknown = "nobody-" + dana.username();
+		for (String name : new String[] { dana.username(), unknown }) {
+			String address = "203.0.113." + (name.equals(unknown) ? 99 : 98);
+			for (int attempt = 1; attempt <= 4; attempt++) {
+				this.mvc.perform(login(name, "guess " + attempt, address)).andExpect(redirectedUrl("/login?error"));
+			}
+			this.mvc.perform(login(name, "guess 5", address)).andExpect(redirectedUrl("/login?wait=1"));
+		}
 	}
 
 	@Test
 	void aSuccessfulSignInResetsTheCount() throws Exception {
 		AccountView dana = this.accounts.member("dana");
-		for (int attempt = 1; attempt <= 4; attempt++) {
-			this.mvc.perform(formLogin().user(dana.username()).password("guess " + attempt));
+		String address = "203.0.113.50";
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			this.mvc.perform(login(dana.username(), "guess " + attempt, address));
 		}
-		this.mvc.perform(formLogin().user(dana.username()).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/"));
-		this.mvc.perform(formLogin().user(dana.username()).password("one more guess"))
-			.andExpect(redirectedUrl("/login?error"));
-		assertThat(lockedUntil(dana)).isNull();
+		this.mvc.perform(login(dana.username(), TestAccounts.PASSWORD, address)).andExpect(redirectedUrl("/"));
+		for (int attempt = 1; attempt <= 4; attempt++) {
+			this.mvc.perform(login(dana.username(), "again " + attempt, address))
+				.andExpect(redirectedUrl("/login?error"));
+		}
 	}
 
 	@Test
-	void aDisabledAccountCannotSignIn() throws Exception {
+	void aDisabledAccountCannotSignInAndIsNotToldApart() throws Exception {
 		AccountView dana = this.accounts.member("dana");
 		this.jdbc.sql("update account set enabled = false where id = ?").param(dana.id()).update();
-		this.mvc.perform(formLogin().user(dana.username()).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/login?disabled"));
+		this.mvc.perform(login(dana.username(), TestAccounts.PASSWORD, "203.0.113.60"))
+			.andExpect(redirectedUrl("/login?error"));
+	}
+
+	/** A sign-in as the form posts it, from a given address. */
+	static MockHttpServletRequestBuilder login(String username, String password, String address) {
+		return post("/login").param("username", username).param("password", password).with(csrf()).with((request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		});
 	}
 
 	@Test
@@ -158,14 +188,6 @@ class SignInTests {
 							org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe-inline")))))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
 			.andExpect(header().string("X-Frame-Options", "DENY"));
-	}
-
-	private java.time.Instant lockedUntil(AccountView account) {
-		return this.jdbc.sql("select locked_until from account where id = ?")
-			.param(account.id())
-			.query(java.time.Instant.class)
-			.optional()
-			.orElse(null);
 	}
 
 }

@@ -110,7 +110,9 @@ class AuditExportTests {
 				folder + "/08_cutover_decision.log", folder + "/09_rollback_or_no_rollback.log",
 				folder + "/99_summary.md", folder + "/timeline.jsonl", folder + "/integrity.txt",
 				folder + "/manifest.sha256", folder + "/steps/GENERATE_SYNTHETIC_JSONL/ledger.jsonl",
-				folder + "/steps/GENERATE_SYNTHETIC_JSONL/evidence.log");
+				folder + "/steps/GENERATE_SYNTHETIC_JSONL/evidence.log", folder + "/evidence.jsonl",
+				folder + "/checkpoints.jsonl", folder + "/checkpoints-anchored.jsonl",
+				folder + "/checkpoint-key.pub.pem");
 		assertThat(files.get(folder + "/01_precheck.log")).contains("command=az aks show -g rg -n aks\n",
 				"exit_code=0\n", "utc_timestamp=", "owner=" + room.operator().username() + "\n", "result=PASS\n",
 				"{\"provisioningState\": \"Succeeded\"}");
@@ -125,7 +127,8 @@ class AuditExportTests {
 			.single();
 		String[] lines = files.get(folder + "/timeline.jsonl").split("\n");
 		assertThat(lines).hasSize((int) timelineRows);
-		assertThat(lines[0]).startsWith("{\"seq\":1,").contains("\"prev_hash\":\"" + "0".repeat(64) + "\"");
+		assertThat(lines[0]).startsWith("{\"cutover_id\":" + room.cutoverId() + ",\"seq\":1,")
+			.contains("\"prev_hash\":\"" + "0".repeat(64) + "\"");
 		String manifest = files.get(folder + "/manifest.sha256");
 		assertThat(manifest.lines().count()).isEqualTo(files.size() - 1);
 		assertThat(sha256sumCheck(dir.resolve(folder))).isZero();

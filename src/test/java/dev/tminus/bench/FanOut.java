@@ -171,8 +171,8 @@ final class FanOut {
 	}
 
 	private long version(long cutover, String step) throws Exception {
-		try (Connection connection = DriverManager
-			.getConnection("jdbc:postgresql://127.0.0.1:" + this.bench.pgPort() + "/tminus", "postgres", "");
+		try (Connection connection = DriverManager.getConnection(
+				"jdbc:postgresql://127.0.0.1:" + this.bench.pgPort() + "/tminus", "postgres", this.bench.pgPassword());
 				PreparedStatement select = connection
 					.prepareStatement("select version from step_state where cutover_id = ? and step_key = ?")) {
 			select.setLong(1, cutover);

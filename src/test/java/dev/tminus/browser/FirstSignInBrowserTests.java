@@ -32,7 +32,7 @@ class FirstSignInBrowserTests {
 			browser.go("/admin/accounts").click(By.id("new-account"));
 			browser.type(By.name("username"), "marta")
 				.type(By.name("displayName"), "Marta Member")
-				.type(By.name("password"), "marta's own password");
+				.type(By.name("password"), "river stone, marta's own passphrase");
 			new Select(browser.waitFor(By.name("role"))).selectByValue("MEMBER");
 			browser.click(By.cssSelector("#account-form button[type=submit]"));
 			assertThat(browser.text(By.cssSelector(".flash.notice"))).contains("Created Marta Member (marta)");
@@ -42,9 +42,10 @@ class FirstSignInBrowserTests {
 			assertThat(browser.pageText()).contains("You are signed out.");
 
 			browser.signIn("marta", "wrong password here");
-			assertThat(browser.text(By.id("login-error"))).isEqualTo("Wrong username or password.");
+			assertThat(browser.text(By.id("login-error")))
+				.isEqualTo("Wrong username or password (or the account is disabled).");
 
-			browser.signIn("marta", "marta's own password");
+			browser.signIn("marta", "river stone, marta's own passphrase");
 			assertThat(browser.currentPath()).isEqualTo("/");
 			assertThat(browser.text(By.cssSelector(".who-name"))).isEqualTo("Marta Member");
 			assertThat(browser.text(By.id("no-cutovers"))).contains("no cutover yet");

@@ -1,6 +1,7 @@
 package dev.tminus.comms;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class WebhookPolicyTests {
 
 	static WebhookProperties defaults() {
 		return new WebhookProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 24,
-				Duration.ofSeconds(10), Duration.ofMinutes(30), 20);
+				Duration.ofSeconds(10), Duration.ofMinutes(30), 20, List.of());
 	}
 
 	@Test
@@ -48,11 +49,11 @@ class WebhookPolicyTests {
 	void nonsenseSettingsFailAtStartUpNamingTheProperty() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WebhookProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5),
-					Duration.ofSeconds(10), 0, Duration.ofSeconds(10), Duration.ofMinutes(30), 20))
+					Duration.ofSeconds(10), 0, Duration.ofSeconds(10), Duration.ofMinutes(30), 20, List.of()))
 			.withMessageContaining("tminus.webhooks.max-attempts");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WebhookProperties(true, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(10),
-					3, Duration.ofSeconds(10), Duration.ofMinutes(30), 20))
+					3, Duration.ofSeconds(10), Duration.ofMinutes(30), 20, List.of()))
 			.withMessageContaining("tminus.webhooks.fixed-delay");
 	}
 
@@ -66,7 +67,7 @@ class WebhookPolicyTests {
 	@Test
 	void pingIsNotAnEventToSubscribeTo() {
 		assertThat(WebhookEvent.subscribableEvents()).extracting(WebhookEvent::key)
-			.containsExactly("broadcast", "decision", "trigger", "overdue_check");
+			.containsExactly("broadcast", "decision", "trigger", "overdue_check", "checkpoint");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WebhookMessage(WebhookEvent.PING, 1, java.time.Instant.now(), "x", "y", null));
 	}

@@ -141,7 +141,12 @@ class WebhookRestartTests {
 					"spring.datasource.username=" + pool.getUsername(),
 					"spring.datasource.password=" + ((pool.getPassword() != null) ? pool.getPassword() : ""),
 					"tminus.embedded-db.enabled=false", "spring.main.banner-mode=off", "logging.level.io.zonky=WARN",
-					"tminus.webhooks.dispatch=true", "tminus.webhooks.fixed-delay=200ms")
+					"tminus.webhooks.dispatch=true", "tminus.webhooks.fixed-delay=200ms",
+					// the test's receiver on 127.0.0.1; its own checkpoint key, not in
+					// the project
+					"tminus.webhooks.allowed-targets=127.0.0.1/32",
+					"tminus.timeline.key-file=target/test-integrity/restarted/checkpoint-ed25519.key",
+					"tminus.timeline.anchor-file=target/test-integrity/restarted/checkpoints.jsonl")
 			.run();
 	}
 

@@ -74,7 +74,10 @@ class TwoInstancesLiveTests {
 			.properties("server.port=0", "spring.datasource.url=" + pool.getJdbcUrl(),
 					"spring.datasource.username=" + pool.getUsername(),
 					"spring.datasource.password=" + ((pool.getPassword() != null) ? pool.getPassword() : ""),
-					"tminus.embedded-db.enabled=false", "spring.main.banner-mode=off", "logging.level.io.zonky=WARN")
+					"tminus.embedded-db.enabled=false", "spring.main.banner-mode=off", "logging.level.io.zonky=WARN",
+					// its own checkpoint key, not one in the project folder
+					"tminus.timeline.key-file=target/test-integrity/second-instance/checkpoint-ed25519.key",
+					"tminus.timeline.anchor-file=target/test-integrity/second-instance/checkpoints.jsonl")
 			.run();
 	}
 

@@ -1,19 +1,21 @@
 package dev.tminus.account.internal;
 
-import java.util.Map;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.tminus.account.AccountProperties;
+import dev.tminus.account.PasswordThrottle;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -35,17 +37,22 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Metrics for scrapers with HTTP Basic; health for everyone (load balancers, k8s).
+	 * Metrics for scrapers with their own bearer token (no account password, no session,
+	 * so no CSRF to guard); health for everyone (load balancers, k8s).
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain actuatorChain(HttpSecurity http, AccountProperties properties) throws Exception {
 		http.securityMatcher("/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.anyRequest()
-				.hasRole("ADMIN"))
-			.httpBasic((basic) -> basic.realmName("T-Minus"))
+				.hasRole(MetricsTokenFilter.ROLE))
+			.addFilterBefore(new MetricsTokenFilter(properties.metricsToken()), AuthorizationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"T-Minus metrics\"");
+				response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+			}))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		readOnlyForAuditors(http);
@@ -54,18 +61,18 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
-		ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
-		failures.setDefaultFailureUrl("/login?error");
-		failures.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked",
-				DisabledException.class.getName(), "/login?disabled"));
-		http.authorizeHttpRequests(
-				(requests) -> requests.requestMatchers("/login", "/assets/**", "/webjars/**", "/favicon.ico", "/error")
-					.permitAll()
-					.requestMatchers("/admin/**")
-					.hasRole("ADMIN")
-					.anyRequest()
-					.authenticated())
+	SecurityFilterChain pageChain(HttpSecurity http, PasswordThrottle throttle) throws Exception {
+		// one answer for every failed sign-in: which accounts exist (or are disabled) is
+		// not told
+		SimpleUrlAuthenticationFailureHandler failures = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		http.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/login", "/assets/**", "/webjars/**", "/favicon.ico", "/error")
+				.permitAll()
+				.requestMatchers("/admin/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
 			.formLogin((form) -> form.loginPage("/login").failureHandler(failures).defaultSuccessUrl("/", false))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))

@@ -44,8 +44,11 @@ public final class ManifestZip implements AutoCloseable {
 		this.modified = modified;
 	}
 
-	/** Writes one entry; {@code content} writes its bytes to the stream it is given. */
-	public void entry(String path, Content content) throws IOException {
+	/**
+	 * Writes one entry; {@code content} writes its bytes to the stream it is given.
+	 * @return the entry's path in the folder (made unique when {@code path} was taken)
+	 */
+	public String entry(String path, Content content) throws IOException {
 		String name = unique(path);
 		ZipEntry entry = new ZipEntry(this.folder + "/" + name);
 		entry.setTime(this.modified.toEpochMilli());
@@ -68,6 +71,7 @@ public final class ManifestZip implements AutoCloseable {
 		out.flush();
 		this.zip.closeEntry();
 		this.hashes.put(name, java.util.HexFormat.of().formatHex(digest.digest()));
+		return name;
 	}
 
 	/**

@@ -16,6 +16,7 @@ import dev.tminus.audit.RecordReport;
 import dev.tminus.cutover.CutoverKind;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
+import dev.tminus.timeline.TimelineCheckpoints;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ContentDisposition;
@@ -50,8 +51,11 @@ class AuditController {
 
 	private final CutoverService cutovers;
 
+	private final TimelineCheckpoints checkpoints;
+
 	AuditController(AuditQueries history, RecordQueries records, AuditIntegrity integrity, EvidenceBundle bundle,
-			RecordReport report, HistoryCsv csv, CutoverService cutovers) {
+			RecordReport report, HistoryCsv csv, CutoverService cutovers, TimelineCheckpoints checkpoints) {
+		this.checkpoints = checkpoints;
 		this.history = history;
 		this.records = records;
 		this.integrity = integrity;
@@ -100,6 +104,15 @@ class AuditController {
 		model.addAttribute("verdict", this.integrity.check(id));
 		model.addAttribute("cutoverId", id);
 		return (htmx != null) ? "audit/integrity :: verdict" : "audit/integrity";
+	}
+
+	/** The public key every checkpoint verifies with, for the offline verifier. */
+	@GetMapping("/audit/checkpoint-key.pem")
+	void checkpointKey(HttpServletResponse response) throws IOException {
+		byte[] pem = this.checkpoints.publicKeyPem().getBytes(StandardCharsets.US_ASCII);
+		download(response, "application/x-pem-file", "tminus-checkpoint-key.pub.pem");
+		response.setContentLength(pem.length);
+		response.getOutputStream().write(pem);
 	}
 
 	@GetMapping("/audit/cutovers/{id}/evidence-summary.txt")

@@ -9,6 +9,8 @@ import dev.tminus.comms.WebhookMessage;
 import dev.tminus.comms.WebhookService;
 import dev.tminus.decision.DecisionRecorded;
 import dev.tminus.runbook.ParameterResolver;
+import dev.tminus.timeline.Checkpoint;
+import dev.tminus.timeline.CheckpointSigned;
 import dev.tminus.runbook.RunbookTemplate.TriggerAction;
 import dev.tminus.trigger.TriggerReported;
 
@@ -76,6 +78,17 @@ class DomainEventWebhooks {
 		this.webhooks.enqueue(new WebhookMessage(WebhookEvent.TRIGGER, trigger.cutoverId(), trigger.reportedAt(),
 				immediate ? ":rotating_light: Rollback trigger" : ":eyes: Trigger observed", detail,
 				Map.of("trigger", fields)));
+	}
+
+	@EventListener
+	void checkpointSigned(CheckpointSigned signed) {
+		Checkpoint checkpoint = signed.checkpoint();
+		this.webhooks
+			.enqueue(new WebhookMessage(WebhookEvent.CHECKPOINT, checkpoint.cutoverId(), checkpoint.signedAt(),
+					":lock: Timeline checkpoint #" + checkpoint.number(),
+					checkpoint.entryCount() + " entries, head " + checkpoint.headHash() + " (" + checkpoint.reason()
+							+ "), signed with key " + checkpoint.keyId() + ".",
+					Map.of("checkpoint", checkpoint.toJson())));
 	}
 
 	/** A reason as typed, ended like a sentence so that what follows reads as one. */

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.tminus.comms.WebhookProperties;
+import dev.tminus.comms.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +57,11 @@ public class WebhookDispatcher {
 
 	static final String ATTEMPT_HEADER = "X-TMinus-Attempt";
 
-	/** What is kept of an answer's body or an error for the log. */
+	/** What is kept of an error for the log. */
 	static final int MAX_ERROR = 500;
+
+	/** What is kept of a receiver's answer for the log: a short excerpt. */
+	static final int MAX_EXCERPT = 200;
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -68,9 +73,12 @@ public class WebhookDispatcher {
 
 	private final Clock clock;
 
+	private final WebhookTargets targets;
+
 	private final HttpClient http;
 
 	WebhookDispatcher(JdbcClient jdbc, TransactionTemplate transactions, WebhookProperties properties, Clock clock) {
+		this.targets = new WebhookTargets(properties.allowedTargets());
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -137,6 +145,12 @@ public class WebhookDispatcher {
 		byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
 		long started = System.nanoTime();
 		try {
+			// again at send time: the host may resolve elsewhere than when it was saved
+			Optional<String> refusal = this.targets.refusal(URI.create(delivery.url()));
+			if (refusal.isPresent()) {
+				return CompletableFuture
+					.completedFuture(new Outcome(null, "refused, not sent: " + refusal.get(), millisSince(started)));
+			}
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(delivery.url()))
 				.timeout(this.properties.timeout())
 				.header("Content-Type", "application/json; charset=utf-8")
@@ -277,8 +291,10 @@ public class WebhookDispatcher {
 
 		static Outcome answered(int statusCode, String body, long durationMillis) {
 			boolean ok = statusCode >= 200 && statusCode < 300;
+			// only a short excerpt of what the receiver said is kept (and shown,
+			// labelled)
 			String error = ok ? null
-					: truncated(((body != null && !body.isBlank()) ? body.strip() : "HTTP " + statusCode));
+					: truncated(((body != null && !body.isBlank()) ? body.strip() : "HTTP " + statusCode), MAX_EXCERPT);
 			return new Outcome(statusCode, error, durationMillis);
 		}
 
@@ -305,8 +321,12 @@ public class WebhookDispatcher {
 		}
 
 		private static String truncated(String text) {
+			return truncated(text, MAX_ERROR);
+		}
+
+		private static String truncated(String text, int max) {
 			String line = text.replaceAll("\\s+", " ");
-			return (line.length() > MAX_ERROR) ? line.substring(0, MAX_ERROR - 1) + "…" : line;
+			return (line.length() > max) ? line.substring(0, max - 1) + "…" : line;
 		}
 
 	}

@@ -6,6 +6,7 @@ import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.CutoverException;
 import dev.tminus.hypercare.CheckAlreadyRecordedException;
 import dev.tminus.hypercare.HypercareQueries;
+import dev.tminus.shared.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -60,7 +61,15 @@ class HypercareWebAdvice {
 		if (id == null || !id.matches("\\d{1,18}")) {
 			return "error/4xx";
 		}
-		model.addAttribute("hypercare", this.queries.view(Long.parseLong(id), me));
+		try {
+			model.addAttribute("hypercare", this.queries.view(Long.parseLong(id), me));
+		}
+		catch (NotFoundException | AccessDeniedException unknown) {
+			// a refusal about a cutover that does not exist, or that this person may not
+			// see
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return "error/404";
+		}
 		return HypercareController.view(request.getHeader(HypercareController.HX_REQUEST), null);
 	}
 

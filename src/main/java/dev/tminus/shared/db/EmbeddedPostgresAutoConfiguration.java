@@ -1,15 +1,15 @@
 package dev.tminus.shared.db;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +25,15 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Starts a real PostgreSQL (zonky's binaries, run as an unprivileged user even when the
- * app runs as root) when nobody configured a database. Its data lives in a directory that
- * survives restarts. As soon as {@code spring.datasource.url} is set, or a test supplies
- * its own {@link JdbcConnectionDetails}, this steps aside and starts nothing.
+ * Starts a real PostgreSQL ({@link EmbeddedPostgresServer}: zonky's binaries, durable,
+ * never as root, password logins only, restarted when it dies) when nobody configured a
+ * database. Its data lives in a directory that survives restarts. As soon as
+ * {@code spring.datasource.url} is set, or a test supplies its own
+ * {@link JdbcConnectionDetails}, this steps aside and starts nothing.
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class },
 		afterName = "org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration")
-@ConditionalOnClass(EmbeddedPostgres.class)
+@ConditionalOnClass(DefaultPostgresBinaryResolver.class)
 @ConditionalOnProperty(prefix = "tminus.embedded-db", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 @ConditionalOnMissingBean(JdbcConnectionDetails.class)
@@ -42,37 +43,40 @@ public class EmbeddedPostgresAutoConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-		Path dataDirectory = Path.of(properties.dataDirectory()).toAbsolutePath();
-		Files.createDirectories(dataDirectory);
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(false)
-			.setServerConfig("listen_addresses", "127.0.0.1")
-			.setServerConfig("timezone", "UTC");
-		if (properties.port() > 0) {
-			builder.setPort(properties.port());
+	EmbeddedPostgresServer embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+		EmbeddedPostgresServer postgres = EmbeddedPostgresServer
+			.start(new EmbeddedPostgresServer.Settings(Path.of(properties.dataDirectory()), properties.port(),
+					properties.durable(), properties.osUser(), properties.startupTimeout(), Map.of()));
+		try {
+			createDatabaseIfMissing(postgres, properties.database());
 		}
-		EmbeddedPostgres postgres = builder.start();
-		createDatabaseIfMissing(postgres, properties.database());
-		log.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);
+		catch (IOException | RuntimeException ex) {
+			postgres.close();
+			throw ex;
+		}
+		if (properties.durable()) {
+			log.info("{}", postgres.describe());
+		}
+		else {
+			log.warn("{}", postgres.describe());
+		}
 		return postgres;
 	}
 
 	@Bean
-	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgres postgres,
+	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgresServer postgres,
 			EmbeddedDatabaseProperties properties) {
-		String url = postgres.getJdbcUrl("postgres", properties.database());
+		String url = postgres.jdbcUrl(properties.database());
 		return new JdbcConnectionDetails() {
 
 			@Override
 			public String getUsername() {
-				return "postgres";
+				return EmbeddedPostgresServer.SUPERUSER;
 			}
 
 			@Override
 			public String getPassword() {
-				return null;
+				return postgres.password();
 			}
 
 			@Override
@@ -83,11 +87,11 @@ public class EmbeddedPostgresAutoConfiguration {
 		};
 	}
 
-	static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) throws IOException {
+	static void createDatabaseIfMissing(EmbeddedPostgresServer postgres, String database) throws IOException {
 		if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
 			throw new IllegalArgumentException("tminus.embedded-db.database must be a plain lower-case name");
 		}
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+		try (Connection connection = postgres.connect("postgres");
 				PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
 			exists.setString(1, database);
 			try (ResultSet rows = exists.executeQuery()) {

@@ -234,7 +234,7 @@ class WebhookDispatcherTests {
 
 	private static WebhookProperties settings(int maxAttempts, int batchSize, Duration timeout) {
 		return new WebhookProperties(false, Duration.ofSeconds(2), Duration.ofSeconds(2), timeout, maxAttempts,
-				Duration.ofSeconds(10), Duration.ofMinutes(30), batchSize);
+				Duration.ofSeconds(10), Duration.ofMinutes(30), batchSize, List.of("127.0.0.1/32"));
 	}
 
 	private static long deliveryId(Received request) {

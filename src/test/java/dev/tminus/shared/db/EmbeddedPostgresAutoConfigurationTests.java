@@ -1,9 +1,12 @@
 package dev.tminus.shared.db;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +27,13 @@ class EmbeddedPostgresAutoConfigurationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class))
-			.withPropertyValues("tminus.embedded-db.data-directory=" + this.dataDirectory);
+			.withPropertyValues("tminus.embedded-db.data-directory=" + this.dataDirectory.resolve("postgres"));
+	}
+
+	@BeforeEach
+	void openToTheServersAccount() throws Exception {
+		// the server runs as its own account, which must reach its folder
+		Files.setPosixFilePermissions(this.dataDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
 	@Test
@@ -45,7 +54,7 @@ class EmbeddedPostgresAutoConfigurationTests {
 	void stepsAsideWhenADatasourceUrlIsConfigured() {
 		runner().withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/elsewhere")
 			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedPostgresAutoConfiguration.class)
-				.doesNotHaveBean(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class));
+				.doesNotHaveBean(EmbeddedPostgresServer.class));
 	}
 
 	@Test

@@ -15,10 +15,14 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @IntegrationTest
 class OperabilityTests {
+
+	/** As set in application-test.properties. */
+	static final String METRICS_TOKEN = "test-metrics-token-0123456789abcdef0123456789";
 
 	@Autowired
 	MockMvc mvc;
@@ -36,13 +40,20 @@ class OperabilityTests {
 	}
 
 	@Test
-	void metricsAreForAdminsOnly() throws Exception {
-		this.mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
-		AccountView member = this.accounts.member("member");
-		this.mvc.perform(get("/actuator/prometheus").with(httpBasic(member.username(), TestAccounts.PASSWORD)))
-			.andExpect(status().isForbidden());
+	void metricsAreForTheScrapersBearerTokenOnlyNeverForAnAccountPassword() throws Exception {
+		this.mvc.perform(get("/actuator/prometheus"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", containsString("Bearer")));
 		AccountView admin = this.accounts.create("admin", GlobalRole.ADMIN);
+		// an account's password over Basic auth is no way in (nor a way to guess or lock
+		// it)
 		this.mvc.perform(get("/actuator/prometheus").with(httpBasic(admin.username(), TestAccounts.PASSWORD)))
+			.andExpect(status().isUnauthorized());
+		// signed in as an admin is not a scraper
+		this.mvc.perform(get("/actuator/prometheus").with(this.accounts.as(admin))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + "x".repeat(40)))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + METRICS_TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("jvm_memory_used_bytes")));
 	}
