@@ -22,6 +22,8 @@ usage: tminus-run.sh --cutover ID (--step KEY | --gate KEY) [options] -- command
   --measure KEY=VALUE    a gate measure (repeatable)
   --exit-measure KEY     send the command's exit code as this gate measure
   --note TEXT            a note with the result
+  --version N            replace a step's earlier result: the step version you saw (a step that
+                         already has a result is refused with 409 and its version otherwise)
   --owner NAME           the evidence owner (default: $USER)
   --idempotency-key KEY  (default: generated once per run)
 USAGE
@@ -30,7 +32,7 @@ USAGE
 
 url="${TMINUS_URL:-}"
 token="${TMINUS_TOKEN:-}"
-cutover="" step="" gate="" log_name="" note="" owner="${USER:-$(id -un 2>/dev/null || echo unknown)}"
+cutover="" step="" gate="" log_name="" note="" version="" owner="${USER:-$(id -un 2>/dev/null || echo unknown)}"
 idem_key=""
 extra=()
 while [ $# -gt 0 ]; do
@@ -45,6 +47,7 @@ while [ $# -gt 0 ]; do
 		--measure) extra+=(-F "measure.${2%%=*}=${2#*=}"); shift 2 ;;
 		--exit-measure) exit_measure="${2:-}"; shift 2 ;;
 		--note) note="${2:-}"; shift 2 ;;
+		--version) version="${2:-}"; shift 2 ;;
 		--owner) owner="${2:-}"; shift 2 ;;
 		--idempotency-key) idem_key="${2:-}"; shift 2 ;;
 		--) shift; break ;;
@@ -55,6 +58,7 @@ done
 [ $# -gt 0 ] || { echo "tminus-run.sh: no command given after --" >&2; usage; }
 [ -n "$cutover" ] && [[ "$cutover" =~ ^[0-9]+$ ]] || { echo "tminus-run.sh: --cutover must be a cutover id" >&2; usage; }
 { [ -n "$step" ] && [ -z "$gate" ]; } || { [ -z "$step" ] && [ -n "$gate" ]; } || { echo "tminus-run.sh: give --step or --gate" >&2; usage; }
+[ -z "$version" ] || [[ "$version" =~ ^[0-9]+$ ]] || { echo "tminus-run.sh: --version must be a whole number" >&2; usage; }
 [ -n "$url" ] || { echo "tminus-run.sh: set TMINUS_URL or --url" >&2; usage; }
 [ -n "$token" ] || { echo "tminus-run.sh: set TMINUS_TOKEN or --token" >&2; usage; }
 command -v curl >/dev/null || { echo "tminus-run.sh: curl is required" >&2; exit 4; }
@@ -79,6 +83,7 @@ form=(-F "files=@${log};filename=${log_name};type=text/plain"
 if [ -n "$step" ]; then
 	path="/api/v1/cutovers/${cutover}/steps/${step}"
 	form+=(-F "status=${result}")
+	[ -n "$version" ] && form+=(-F "version=${version}")
 else
 	path="/api/v1/cutovers/${cutover}/gates/${gate}"
 	form+=(-F "verdict=${result}")

@@ -29,6 +29,7 @@ import dev.tminus.decision.DecisionQueries;
 import dev.tminus.decision.DecisionView;
 import dev.tminus.evidence.EvidenceQueries;
 import dev.tminus.evidence.EvidenceView;
+import dev.tminus.evidence.RequiredEvidence;
 import dev.tminus.gate.GateQueries;
 import dev.tminus.gate.GateStatus;
 import dev.tminus.runbook.ParameterResolver;
@@ -428,8 +429,9 @@ public class EvidenceBundle {
 	}
 
 	/**
-	 * Where each piece of evidence goes: into a log file the template names for its step
-	 * or gate, or into that step's or gate's folder.
+	 * Where each piece of evidence goes: into the log file the template names when it
+	 * stands for that file by {@link RequiredEvidence} (the rule the gate board and the
+	 * decision apply), or into the folder of the step or gate it is attached to.
 	 *
 	 * @param named file name → the evidence written into it, in template order
 	 * @param folders {@code steps/KEY} or {@code gates/KEY} → its other evidence
@@ -443,20 +445,24 @@ public class EvidenceBundle {
 		}
 
 		static Layout of(RunbookTemplate template, List<EvidenceView> evidence) {
-			Map<String, List<String>> filesBySubject = new LinkedHashMap<>();
 			Map<String, List<String>> subjects = new LinkedHashMap<>();
+			Map<String, List<RequiredEvidence.Scope>> scopes = new LinkedHashMap<>();
 			Map<String, List<EvidenceView>> named = new LinkedHashMap<>();
 			for (Step step : template.steps()) {
-				collect("step " + step.key(), step.evidenceFiles(), filesBySubject, subjects, named);
+				collect("step " + step.key(), step.evidenceFiles(), RequiredEvidence.of(template, step), subjects,
+						scopes, named);
 			}
 			for (Gate gate : template.gates()) {
-				collect("gate " + gate.key(), gate.evidenceFiles(), filesBySubject, subjects, named);
+				collect("gate " + gate.key(), gate.evidenceFiles(), RequiredEvidence.of(gate), subjects, scopes, named);
 			}
 			Map<String, List<EvidenceView>> folders = new LinkedHashMap<>();
 			for (EvidenceView item : evidence) {
-				String subject = AuditIntegrity.subject(item);
-				List<String> files = filesBySubject.getOrDefault(subject, List.of());
-				String target = files.contains(item.name()) ? item.name() : (files.size() == 1) ? files.get(0) : null;
+				String target = named.keySet()
+					.stream()
+					.filter((file) -> RequiredEvidence.matches(file, item.name())
+							&& scopes.get(file).stream().anyMatch((scope) -> scope.covers(item)))
+					.findFirst()
+					.orElse(null);
 				if (target != null && !target.equals(SUMMARY)) {
 					named.get(target).add(item);
 				}
@@ -468,19 +474,18 @@ public class EvidenceBundle {
 			return new Layout(named, folders, subjects);
 		}
 
-		private static void collect(String subject, List<String> evidenceFiles, Map<String, List<String>> bySubject,
-				Map<String, List<String>> subjects, Map<String, List<EvidenceView>> named) {
-			List<String> files = evidenceFiles.stream().filter((name) -> FILE_NAME.matcher(name).matches()).toList();
-			if (files.isEmpty()) {
-				return;
-			}
-			bySubject.put(subject, files);
-			for (String file : files) {
-				subjects.computeIfAbsent(file, (key) -> new ArrayList<>()).add(subject);
-				named.computeIfAbsent(file, (key) -> new ArrayList<>());
+		/** The named files of one step or gate, and where evidence counts for it. */
+		private static void collect(String subject, List<String> evidenceFiles, RequiredEvidence.Scope scope,
+				Map<String, List<String>> subjects, Map<String, List<RequiredEvidence.Scope>> scopes,
+				Map<String, List<EvidenceView>> named) {
+			for (String file : evidenceFiles) {
+				if (FILE_NAME.matcher(file).matches()) {
+					subjects.computeIfAbsent(file, (key) -> new ArrayList<>()).add(subject);
+					scopes.computeIfAbsent(file, (key) -> new ArrayList<>()).add(scope);
+					named.computeIfAbsent(file, (key) -> new ArrayList<>());
+				}
 			}
 		}
-
 	}
 
 }

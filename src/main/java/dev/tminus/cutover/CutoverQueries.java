@@ -131,6 +131,17 @@ public class CutoverQueries {
 				ParameterResolver.format(cutover.t0()), cutover.retryOf(), cutover.startedAt(), cutover.templateId());
 	}
 
+	/** Where each step of a cutover stands, by step key, in one query. */
+	@Transactional(readOnly = true)
+	public Map<String, StepStatus> stepStatuses(long cutoverId) {
+		Map<String, StepStatus> statuses = new LinkedHashMap<>();
+		this.jdbc.sql("select step_key, status from step_state where cutover_id = ?")
+			.param(cutoverId)
+			.query((rs, row) -> statuses.put(rs.getString(1), StepStatus.valueOf(rs.getString(2))))
+			.list();
+		return statuses;
+	}
+
 	/** The exact template version a cutover runs on. */
 	@Transactional(readOnly = true)
 	public RunbookTemplate template(long cutoverId) {

@@ -27,6 +27,7 @@ import dev.tminus.timeline.TimelineKind;
 import dev.tminus.timeline.TimelineResult;
 import dev.tminus.timeline.TimelineService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,10 +53,20 @@ public class CutoverService {
 
 	private final LiveSignals live;
 
+	private final StepEvidence stepEvidence;
+
+	private final SignOffsGiven signOffsGiven;
+
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	CutoverService(CutoverRepository cutovers, RoleAssignmentRepository assignments, StepStateRepository steps,
-			RunbookCatalog catalog, AccountService accounts, TimelineService timeline, LiveSignals live, Clock clock) {
+			RunbookCatalog catalog, AccountService accounts, TimelineService timeline, LiveSignals live,
+			StepEvidence stepEvidence, SignOffsGiven signOffsGiven, ApplicationEventPublisher events, Clock clock) {
+		this.stepEvidence = stepEvidence;
+		this.signOffsGiven = signOffsGiven;
+		this.events = events;
 		this.cutovers = cutovers;
 		this.assignments = assignments;
 		this.steps = steps;
@@ -85,12 +96,19 @@ public class CutoverService {
 		}
 		Map<String, String> parameters;
 		try {
-			parameters = ParameterResolver.resolve(stored.template().parameters(), t0, now, command.inputs(),
+			parameters = ParameterResolver.resolve(stored.template(), t0, now, command.inputs(),
 					Map.of(ParameterResolver.RELEASE, command.releaseRef().strip(), ParameterResolver.ENVIRONMENT,
 							command.environment().strip(), ParameterResolver.CUTOVER_NAME, command.name().strip()));
 		}
 		catch (RunParameterException ex) {
-			throw new CutoverException("inputs", ex.getMessage());
+			// a problem with the release, environment or name is shown at its own field
+			String field = ex.keys().stream().map((key) -> switch (key) {
+				case ParameterResolver.RELEASE -> "releaseRef";
+				case ParameterResolver.ENVIRONMENT -> "environment";
+				case ParameterResolver.CUTOVER_NAME -> "name";
+				default -> "inputs";
+			}).filter((name) -> !name.equals("inputs")).findFirst().orElse("inputs");
+			throw new CutoverException(field, ex.getMessage() + ".");
 		}
 		Cutover cutover = this.cutovers
 			.save(new Cutover(stored.id(), command.name().strip(), command.environment().strip(),
@@ -124,6 +142,7 @@ public class CutoverService {
 			throw new CutoverException("roleKey",
 					"This cutover already has an Incident Commander; there is exactly one. Hand the role over instead.");
 		}
+		requireSegregated(cutoverId, template, account, roleKey, "username");
 		this.assignments.save(new RoleAssignment(cutoverId, roleKey, account.id(), actor.id(), this.clock.instant()));
 		append(cutoverId, TimelineKind.ROLE, actor, null, TimelineResult.INFO, roleKey,
 				account.label() + " assigned as " + role.title() + ".", Map.of("account", account.username()));
@@ -173,6 +192,7 @@ public class CutoverService {
 		if (this.assignments.existsByCutoverIdAndRoleKeyAndAccountId(cutoverId, from.getRoleKey(), to.id())) {
 			throw new CutoverException("toUsername", to.label() + " already holds this role.");
 		}
+		requireSegregated(cutoverId, template, to, from.getRoleKey(), "toUsername");
 		AccountView previous = this.accounts.get(from.getAccountId());
 		this.assignments.delete(from);
 		this.assignments.flush();
@@ -232,19 +252,21 @@ public class CutoverService {
 			throw new CutoverException("note", "Use at most 2000 characters for the note.");
 		}
 		Map<String, String> values = StepFields.check(step, command.status(), command.fields());
-		StepState state = this.steps.findByCutoverIdAndStepKey(cutoverId, stepKey)
+		StepState state = this.steps.findForUpdate(cutoverId, stepKey)
 			.orElseThrow(() -> new NotFoundException("No step " + stepKey));
+		if (state.sameAs(command.status(), values, command.note(), actor.id())) {
+			return; // the same result again from the same person: a double submit
+		}
 		if (state.getVersion() != command.expectedVersion()) {
-			if (state.sameAs(command.status(), values, command.note(), actor.id())) {
-				return;
-			}
 			throw conflict(cutoverId, state);
 		}
 		if (command.status() == StepStatus.PASS) {
 			requirePredecessorsDone(cutoverId, template, step);
+			requireEvidence(cutoverId, template, step);
 		}
 		String onBehalfOf = access.onBehalfOf(step.owner());
-		state.record(command.status(), values, command.note(), actor.id(), onBehalfOf, this.clock.instant());
+		Instant now = this.clock.instant();
+		state.record(command.status(), values, command.note(), actor.id(), onBehalfOf, now);
 		this.steps.saveAndFlush(state);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("phase", step.phase());
@@ -266,6 +288,8 @@ public class CutoverService {
 					case FAIL -> TimelineResult.FAIL;
 					default -> TimelineResult.INFO;
 				}, stepKey, text, details);
+		this.events.publishEvent(new StepRecorded(cutoverId, template, stepKey, command.status(), actor.id(),
+				actor.displayName() + " (" + actor.getUsername() + ")", now));
 		this.live.signal(cutoverId, "steps");
 	}
 
@@ -295,9 +319,9 @@ public class CutoverService {
 	}
 
 	/**
-	 * A retry after NO-GO is a new cutover linked to the failed one, with its roles, from
-	 * the template as it is now; its T-0 must be later than the failed one's (seed 000
-	 * §4).
+	 * A retry after NO-GO (or ROLLBACK) is a new cutover linked to the failed one, with
+	 * its roles, from the template as it is now; its T-0 must be later than the failed
+	 * one's (seed 000 §4).
 	 */
 	@Transactional
 	public long retry(long failedId, String t0Text, CurrentUser actor) {
@@ -309,8 +333,9 @@ public class CutoverService {
 		if (!access.isIc() && !(access.creator() && actor.role() == GlobalRole.MEMBER)) {
 			throw new AccessDeniedException("Only the IC or the creator starts a retry.");
 		}
-		if (failed.getStatus() != CutoverStatus.NO_GO) {
-			throw new CutoverException("Only a NO-GO cutover is retried; this one is " + failed.getStatus() + ".");
+		if (failed.getStatus() != CutoverStatus.NO_GO && failed.getStatus() != CutoverStatus.ROLLED_BACK) {
+			throw new CutoverException(
+					"Only a NO-GO or rolled-back cutover is retried; this one is " + failed.getStatus() + ".");
 		}
 		Instant t0 = UtcInstants.parse("t0", t0Text);
 		if (!t0.isAfter(failed.getT0())) {
@@ -341,6 +366,58 @@ public class CutoverService {
 	private static String retryName(String name) {
 		String base = name.replaceAll(" \\(retry( \\d+)?\\)$", "");
 		return (base.length() > 190 ? base.substring(0, 190) : base) + " (retry)";
+	}
+
+	/**
+	 * Whoever holds the IC role and also holds an approver role or gave a sign-off: how
+	 * each would decide what they approve ({@link SegregationOfDuties}). Empty when none.
+	 * Assignment and handover refuse such a state; this finds it however it arose (roles
+	 * copied into a retry, records from before the rule).
+	 */
+	@Transactional(readOnly = true)
+	public List<SegregationOfDuties.Conflict> dutyConflicts(long cutoverId) {
+		Cutover cutover = this.cutovers.findById(cutoverId).orElseThrow(() -> notFound(cutoverId));
+		RunbookTemplate template = template(cutover);
+		List<RoleAssignment> roles = this.assignments.findByCutoverId(cutoverId);
+		Map<Long, List<String>> given = null;
+		List<SegregationOfDuties.Conflict> conflicts = new ArrayList<>();
+		for (RoleAssignment ic : roles) {
+			if (!CutoverAccess.IC.equals(ic.getRoleKey())) {
+				continue;
+			}
+			given = (given != null) ? given : this.signOffsGiven.all(cutoverId);
+			Set<String> held = roles.stream()
+				.filter((a) -> a.getAccountId() == ic.getAccountId())
+				.map(RoleAssignment::getRoleKey)
+				.collect(Collectors.toSet());
+			SegregationOfDuties
+				.check(template, this.accounts.get(ic.getAccountId()).label(), held,
+						given.getOrDefault(ic.getAccountId(), List.of()))
+				.ifPresent(conflicts::add);
+		}
+		return conflicts;
+	}
+
+	/** Refuses a role that would let this person decide what they approve. */
+	private void requireSegregated(long cutoverId, RunbookTemplate template, AccountView account, String roleKey,
+			String field) {
+		Set<String> held = this.assignments.findByCutoverId(cutoverId)
+			.stream()
+			.filter((a) -> a.getAccountId() == account.id())
+			.map(RoleAssignment::getRoleKey)
+			.collect(Collectors.toCollection(java.util.HashSet::new));
+		held.add(roleKey);
+		if (!held.contains(CutoverAccess.IC)) {
+			return;
+		}
+		SegregationOfDuties.check(template, account.label(), held, this.signOffsGiven.by(cutoverId, account.id()))
+			.ifPresent((conflict) -> {
+				throw new CutoverException(field, CutoverAccess.IC.equals(roleKey) ? conflict.message()
+						: "Segregation of duties: " + account.label() + " is the Incident Commander of this cutover,"
+								+ " who alone signs its GO, and cannot also hold "
+								+ template.role(roleKey).map(Role::title).orElse(roleKey)
+								+ " (an approver role). Nobody approves what they decide: choose someone else.");
+			});
 	}
 
 	/** A free timeline note by the Scribe or the IC, tagged PASS, FAIL or INFO. */
@@ -395,6 +472,28 @@ public class CutoverService {
 			throw new CutoverException("status",
 					"No skipping: '" + step.title() + "' waits for: " + String.join("; ", open) + ".");
 		}
+	}
+
+	/**
+	 * An {@code evidence_required} step records PASS only with its evidence attached,
+	 * earlier or in the same request; FAIL and N/A need none.
+	 */
+	private void requireEvidence(long cutoverId, RunbookTemplate template, Step step) {
+		List<String> missing = this.stepEvidence.missing(cutoverId, template, step);
+		if (missing.isEmpty()) {
+			return;
+		}
+		List<String> gates = template.gates()
+			.stream()
+			.filter((gate) -> gate.steps().contains(step.key()))
+			.map(RunbookTemplate.Gate::title)
+			.toList();
+		throw new CutoverException("status",
+				"PASS needs the evidence this step requires: " + String.join(", ", missing)
+						+ ((missing.size() == 1) ? " is" : " are") + " not attached yet. Attach "
+						+ ((missing.size() == 1) ? "it" : "them") + " to '" + step.title().replaceAll("[.]+$", "") + "'"
+						+ (gates.isEmpty() ? "" : " (or to gate " + String.join(" or ", gates) + ")")
+						+ " first, or send it with the result. FAIL and N/A need no evidence.");
 	}
 
 	private StepConflictException conflict(long cutoverId, StepState state) {

@@ -10,6 +10,8 @@ import dev.tminus.shared.web.Markdown;
 /**
  * Step instructions rendered to safe HTML once per cutover and step (a cutover's template
  * version and run parameters are fixed at creation), least recently used evicted first.
+ * Run parameters go in after the Markdown is rendered, escaped: a value is shown as its
+ * text and never read as Markdown or HTML.
  */
 final class InstructionsCache {
 
@@ -32,7 +34,8 @@ final class InstructionsCache {
 				return cached;
 			}
 		}
-		String rendered = Markdown.toSafeHtml(ParameterResolver.substitute(step.instructions(), parameters));
+		var tokenized = ParameterResolver.tokenize(step.instructions(), parameters);
+		String rendered = Markdown.toSafeHtml(tokenized.text(), tokenized.values());
 		synchronized (this.html) {
 			this.html.put(key, rendered);
 		}

@@ -11,22 +11,38 @@ import java.util.List;
  * @param stepsBeforeT0 every step in a phase before T-0
  * @param signOffs every required sign-off
  * @param openTriggers rollback triggers observed and not yet decided on
+ * @param dutyConflicts how the IC would decide what they approve (segregation of duties)
  */
 public record DecisionFacts(String status, List<GateFact> gates, List<StepFact> stepsBeforeT0,
-		List<SignOffFact> signOffs, List<String> openTriggers) {
+		List<SignOffFact> signOffs, List<String> openTriggers, List<String> dutyConflicts) {
 
 	public DecisionFacts {
 		gates = List.copyOf(gates);
 		stepsBeforeT0 = List.copyOf(stepsBeforeT0);
 		signOffs = List.copyOf(signOffs);
 		openTriggers = List.copyOf(openTriggers);
+		dutyConflicts = List.copyOf(dutyConflicts);
 	}
 
-	/** A gate as it stands: PASS, FAIL or PENDING, with why it is not PASS. */
-	public record GateFact(String key, String title, boolean hard, String verdict, List<String> reasons) {
+	public DecisionFacts(String status, List<GateFact> gates, List<StepFact> stepsBeforeT0, List<SignOffFact> signOffs,
+			List<String> openTriggers) {
+		this(status, gates, stepsBeforeT0, signOffs, openTriggers, List.of());
+	}
+
+	/**
+	 * A gate as it stands: PASS, FAIL or PENDING, with why it is not PASS, and every FAIL
+	 * recorded before its latest result (who, when, why).
+	 */
+	public record GateFact(String key, String title, boolean hard, String verdict, List<String> reasons,
+			List<String> earlierFails) {
 
 		public GateFact {
 			reasons = List.copyOf(reasons);
+			earlierFails = List.copyOf(earlierFails);
+		}
+
+		public GateFact(String key, String title, boolean hard, String verdict, List<String> reasons) {
+			this(key, title, hard, verdict, reasons, List.of());
 		}
 
 	}

@@ -16,6 +16,18 @@ public final class DecisionPolicy {
 	private DecisionPolicy() {
 	}
 
+	/**
+	 * The FAILs recorded before each gate's latest result: they no longer decide a gate
+	 * that is not hard, but the IC sees each, with who recorded it, before signing.
+	 */
+	public static List<String> earlierFails(DecisionFacts facts) {
+		List<String> fails = new ArrayList<>();
+		for (GateFact gate : facts.gates()) {
+			gate.earlierFails().forEach((fail) -> fails.add("Gate " + gate.title() + ": " + fail + "."));
+		}
+		return fails;
+	}
+
 	public static List<String> reasonsToRefuseGo(DecisionFacts facts) {
 		List<String> reasons = new ArrayList<>();
 		if (!"IN_PROGRESS".equals(facts.status())) {
@@ -28,7 +40,8 @@ public final class DecisionPolicy {
 			String why = gate.reasons().isEmpty() ? "" : ": " + String.join("; ", gate.reasons());
 			if ("FAIL".equals(gate.verdict()) && gate.hard()) {
 				reasons.add("Hard gate " + gate.title() + " FAILED" + why
-						+ ". A hard gate can never be overridden: NO-GO.");
+						+ ". A hard gate can never be overridden: the way on is NO-GO or ROLLBACK, then a retry with"
+						+ " a new T-0.");
 			}
 			else if ("FAIL".equals(gate.verdict())) {
 				reasons.add("Gate " + gate.title() + " FAILED" + why + ".");
@@ -56,6 +69,9 @@ public final class DecisionPolicy {
 		}
 		for (String trigger : facts.openTriggers()) {
 			reasons.add("Rollback trigger open: " + trigger + ".");
+		}
+		for (String conflict : facts.dutyConflicts()) {
+			reasons.add(conflict);
 		}
 		return reasons;
 	}

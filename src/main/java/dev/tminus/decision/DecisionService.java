@@ -80,8 +80,18 @@ public class DecisionService {
 	/** Whoever may read the cutover may see why GO would be refused now. */
 	@Transactional(readOnly = true)
 	public List<String> reasonsToRefuseGo(long cutoverId, CurrentUser viewer) {
+		return readiness(cutoverId, viewer).refusals();
+	}
+
+	/**
+	 * Why GO would be refused now, and the earlier FAILs of gates whose latest result
+	 * counts, for whoever may read the cutover.
+	 */
+	@Transactional(readOnly = true)
+	public GoReadiness readiness(long cutoverId, CurrentUser viewer) {
 		this.cutovers.access(cutoverId, viewer);
-		return DecisionPolicy.reasonsToRefuseGo(this.facts.facts(cutoverId, viewer));
+		DecisionFacts facts = this.facts.facts(cutoverId, viewer);
+		return new GoReadiness(DecisionPolicy.reasonsToRefuseGo(facts), DecisionPolicy.earlierFails(facts));
 	}
 
 	@Transactional
@@ -131,8 +141,12 @@ public class DecisionService {
 				}
 				owner = required("owner", command.owner(), 200, "Name the owner of the retry.");
 				retryAt = UtcInstants.parse("retryAt", command.retryAt());
-				if (!retryAt.isAfter(now)) {
-					throw new CutoverException("retryAt", "retry_at_utc must be in the future.");
+				Instant t0 = board.header().t0();
+				if (!retryAt.isAfter(now) || !retryAt.isAfter(t0)) {
+					throw new CutoverException("retryAt",
+							"retry_at_utc must be in the future and later than this cutover's T-0 ("
+									+ ParameterResolver.format(t0) + "): the retry runs with a new T-0 after the"
+									+ " failed one (now is " + ParameterResolver.format(now) + ").");
 				}
 				unblock = required("unblockCriteria", command.unblockCriteria(), 2000,
 						"State the explicit unblock criteria.");
@@ -186,7 +200,7 @@ public class DecisionService {
 		return facts.gates()
 			.stream()
 			.map((g) -> Map.<String, Object>of("key", g.key(), "title", g.title(), "hard", g.hard(), "verdict",
-					g.verdict(), "reasons", g.reasons()))
+					g.verdict(), "reasons", g.reasons(), "earlier_fails", g.earlierFails()))
 			.toList();
 	}
 

@@ -26,7 +26,7 @@ public class EvidenceQueries {
 	/** Read per round trip while streaming a file: memory stays bounded by this. */
 	static final int CHUNK_BYTES = 1024 * 1024;
 
-	private static final String SELECT = """
+	static final String SELECT = """
 			select e.id, e.cutover_id, e.step_key, e.gate_key, e.kind, e.name, e.url, e.sha256, e.size_bytes,
 			       e.content_type, e.command, e.exit_code, e.measured_at, e.owner_label, e.result, e.uploaded_by,
 			       a.display_name || ' (' || a.username || ')' as uploaded_by_label, e.uploaded_at
@@ -105,7 +105,7 @@ public class EvidenceQueries {
 		}
 	}
 
-	private static EvidenceView view(ResultSet rs) throws SQLException {
+	static EvidenceView view(ResultSet rs) throws SQLException {
 		return new EvidenceView(rs.getLong("id"), rs.getLong("cutover_id"), rs.getString("step_key"),
 				rs.getString("gate_key"), EvidenceView.Kind.valueOf(rs.getString("kind")), rs.getString("name"),
 				rs.getString("url"), rs.getString("sha256"), (Long) rs.getObject("size_bytes"),

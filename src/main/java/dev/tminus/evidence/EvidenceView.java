@@ -46,9 +46,4 @@ public record EvidenceView(long id, long cutoverId, String stepKey, String gateK
 		return (this.measuredAt != null) ? ParameterResolver.format(this.measuredAt) : "";
 	}
 
-	/** Whether it is attached to this gate or to one of the gate's steps. */
-	public boolean attachedTo(String gateKey, java.util.Collection<String> stepKeys) {
-		return gateKey.equals(this.gateKey) || (this.stepKey != null && stepKeys.contains(this.stepKey));
-	}
-
 }

@@ -37,8 +37,12 @@ public record GateBoardView(long cutoverId, boolean open, String maxFileSize, Li
 	public record MeasureView(String key, String label, String unit, String threshold) {
 	}
 
+	/**
+	 * @param missing the required evidence that nothing attached stands for yet
+	 * @param evidence what is attached to the step itself
+	 */
 	public record StepEvidenceView(String key, String title, String ownerTitle, List<String> evidenceFiles,
-			List<EvidenceView> evidence, boolean canUpload) {
+			List<String> missing, List<EvidenceView> evidence, boolean canUpload) {
 	}
 
 }

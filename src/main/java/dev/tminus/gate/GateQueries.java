@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.tminus.account.CurrentUser;
 import dev.tminus.cutover.CutoverAccess;
@@ -19,6 +18,7 @@ import dev.tminus.cutover.CutoverStatus;
 import dev.tminus.evidence.EvidenceProperties;
 import dev.tminus.evidence.EvidenceQueries;
 import dev.tminus.evidence.EvidenceView;
+import dev.tminus.evidence.RequiredEvidence;
 import dev.tminus.gate.GateBoardView.GateView;
 import dev.tminus.gate.GateBoardView.GroupView;
 import dev.tminus.gate.GateBoardView.MeasureView;
@@ -39,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Where the gates of a cutover stand. A fixed number of queries whatever the number of
- * gates, results or evidence: the cutover, the latest result per gate, the evidence (the
+ * gates, results or evidence: the cutover, the results of its gates, the evidence (the
  * template is parsed once per version and cached).
  */
 @Service
@@ -77,9 +77,12 @@ public class GateQueries {
 	public List<GateStatus> statuses(long cutoverId) {
 		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
 		RunbookTemplate template = facts.template();
-		Map<String, Latest> latest = latest(cutoverId);
+		Map<String, List<Result>> history = history(cutoverId);
 		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
-		return template.gates().stream().map((gate) -> status(gate, latest.get(gate.key()), evidence)).toList();
+		return template.gates()
+			.stream()
+			.map((gate) -> status(template, gate, history.getOrDefault(gate.key(), List.of()), evidence))
+			.toList();
 	}
 
 	/** The gate board for one viewer. */
@@ -88,21 +91,21 @@ public class GateQueries {
 		CutoverAccess access = this.cutovers.access(cutoverId, viewer);
 		CutoverFacts facts = this.cutoverQueries.facts(cutoverId);
 		RunbookTemplate template = facts.template();
-		Map<String, Latest> latest = latest(cutoverId);
+		Map<String, List<Result>> history = history(cutoverId);
 		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
 		boolean open = facts.status().acceptsStepRecords();
 		Map<String, List<GateView>> groups = new LinkedHashMap<>();
 		for (Gate gate : template.gates()) {
-			Latest result = latest.get(gate.key());
-			GateStatus status = status(gate, result, evidence);
+			List<Result> results = history.getOrDefault(gate.key(), List.of());
+			Result result = results.isEmpty() ? null : results.get(results.size() - 1);
+			GateStatus status = status(template, gate, results, evidence);
 			List<MeasureView> measures = gate.measures()
 				.stream()
 				.map((m) -> new MeasureView(m.key(), m.label(), (m.unit() != null) ? m.unit() : "",
 						threshold(m, facts.parameters())))
 				.toList();
-			List<EvidenceView> attached = evidence.stream()
-				.filter((e) -> e.attachedTo(gate.key(), gate.steps()))
-				.toList();
+			RequiredEvidence.Scope scope = RequiredEvidence.of(gate);
+			List<EvidenceView> attached = evidence.stream().filter(scope::covers).toList();
 			String group = (gate.group() != null && !gate.group().isBlank()) ? gate.group() : "Gates";
 			groups.computeIfAbsent(group, (g) -> new ArrayList<>())
 				.add(new GateView(gate.key(), gate.title(), gate.owner(), roleTitle(template, gate.owner()), List.of(),
@@ -120,7 +123,8 @@ public class GateQueries {
 				continue;
 			}
 			steps.add(new StepEvidenceView(step.key(), step.title(), roleTitle(template, step.owner()),
-					step.evidenceFiles(), evidence.stream().filter((e) -> step.key().equals(e.stepKey())).toList(),
+					step.evidenceFiles(), RequiredEvidence.missing(template, step, evidence),
+					evidence.stream().filter((e) -> step.key().equals(e.stepKey())).toList(),
 					open && access.canRecordStepOwnedBy(step.owner())));
 		}
 		return new GateBoardView(cutoverId, open, this.evidenceProperties.maxFileSizeText(),
@@ -149,19 +153,35 @@ public class GateQueries {
 			.list();
 	}
 
-	static GateStatus status(Gate gate, Latest latest, List<EvidenceView> evidence) {
-		Set<String> present = evidence.stream()
-			.filter((e) -> e.attachedTo(gate.key(), gate.steps()))
-			.map(EvidenceView::name)
-			.collect(Collectors.toSet());
-		List<String> missing = gate.evidenceFiles().stream().filter((name) -> !present(name, present)).toList();
+	/**
+	 * Where a gate stands: the latest result counts, except that a hard gate's first FAIL
+	 * is final for the run; missing required evidence is a FAIL too. Every FAIL before
+	 * the latest result is listed, with who recorded it.
+	 * @param history the gate's results, oldest first
+	 */
+	static GateStatus status(RunbookTemplate template, Gate gate, List<Result> history, List<EvidenceView> evidence) {
+		List<String> missing = RequiredEvidence.missing(gate, evidence);
+		Result latest = history.isEmpty() ? null : history.get(history.size() - 1);
+		Result firstFail = history.stream().filter(Result::failed).findFirst().orElse(null);
 		List<String> reasons = new ArrayList<>();
 		Verdict effective;
 		if (latest == null) {
 			effective = Verdict.PENDING;
-			reasons.add("no result recorded yet");
+			reasons.add(gate.fromSteps() ? "follows from its steps: PASS once these all PASS: " + String.join("; ",
+					gate.steps()
+						.stream()
+						.map((key) -> template.step(key).map(Step::title).orElse(key).replaceAll("[.]+$", ""))
+						.toList())
+					: "no result recorded yet");
 		}
-		else if ("FAIL".equals(latest.verdict())) {
+		else if (gate.hard() && firstFail != null) {
+			effective = Verdict.FAIL;
+			reasons.addAll(firstFail.failures());
+			reasons.add("FAIL recorded by " + firstFail.recordedBy() + " at "
+					+ ParameterResolver.format(firstFail.recordedAt()) + ": a hard gate's FAIL is final for this run"
+					+ ((latest != firstFail) ? ", later results do not count" : ""));
+		}
+		else if (latest.failed()) {
 			effective = Verdict.FAIL;
 			List<String> failures = latest.failures();
 			reasons.addAll(failures.isEmpty() ? List.of("recorded FAIL by " + latest.recordedBy()) : failures);
@@ -173,41 +193,36 @@ public class GateQueries {
 			effective = Verdict.FAIL;
 			reasons.add(0, "missing evidence: " + String.join(", ", missing));
 		}
-		return new GateStatus(gate.key(), gate.title(), gate.group(), gate.hard(), gate.failureClassification(),
-				gate.noGoAction(), effective, reasons, missing, (latest != null) ? latest.recordedAt() : null,
-				(latest != null) ? latest.recordedBy() : null);
+		// a hard gate's FAIL is its status, not history
+		List<String> earlierFails = gate.hard() ? List.of()
+				: history.stream()
+					.filter((result) -> result.failed() && result != latest)
+					.map(Result::describe)
+					.toList();
+		return new GateStatus(gate.key(), gate.title(), gate.group(), gate.hard(), gate.fromSteps(),
+				gate.failureClassification(), gate.noGoAction(), effective, reasons, missing, earlierFails,
+				(latest != null) ? latest.recordedAt() : null, (latest != null) ? latest.recordedBy() : null);
 	}
 
-	/**
-	 * A required name is present when evidence of that name is attached; a required path
-	 * ({@code artifacts/rollback.md}) is matched by its file name.
-	 */
-	private static boolean present(String required, Set<String> names) {
-		if (names.contains(required)) {
-			return true;
-		}
-		int slash = required.lastIndexOf('/');
-		return slash >= 0 && names.contains(required.substring(slash + 1));
-	}
-
-	private Map<String, Latest> latest(long cutoverId) {
-		Map<String, Latest> latest = new HashMap<>();
+	/** Every result of the cutover's gates by gate, oldest first, in one query. */
+	private Map<String, List<Result>> history(long cutoverId) {
+		Map<String, List<Result>> history = new HashMap<>();
 		this.jdbc.sql("""
-				select distinct on (g.gate_key) g.gate_key, g.verdict, g.measured::text, g.evaluation::text, g.note,
-				       g.recorded_at, a.display_name || ' (' || a.username || ')' as recorded_by
+				select g.gate_key, g.verdict, g.measured::text, g.evaluation::text, g.note, g.recorded_at,
+				       a.display_name || ' (' || a.username || ')' as recorded_by
 				  from gate_result g join account a on a.id = g.recorded_by
 				 where g.cutover_id = ?
-				 order by g.gate_key, g.recorded_at desc, g.id desc
+				 order by g.recorded_at, g.id
 				""").param(cutoverId).query((rs, row) -> {
 			List<Map<String, Object>> evaluation = json.readValue(rs.getString(4), EVALUATION);
 			Timestamp at = rs.getTimestamp("recorded_at");
-			Latest result = new Latest(rs.getString("gate_key"), rs.getString("verdict"),
+			Result result = new Result(rs.getString("gate_key"), rs.getString("verdict"),
 					json.readValue(rs.getString(3), STRING_MAP), evaluation, rs.getString("note"), at.toInstant(),
 					rs.getString("recorded_by"));
-			latest.put(result.gateKey(), result);
+			history.computeIfAbsent(result.gateKey(), (key) -> new ArrayList<>()).add(result);
 			return result;
 		}).list();
-		return latest;
+		return history;
 	}
 
 	private static String threshold(Measure measure, Map<String, String> parameters) {
@@ -226,8 +241,20 @@ public class GateQueries {
 		return template.role(roleKey).map(Role::title).orElse(roleKey);
 	}
 
-	record Latest(String gateKey, String verdict, Map<String, String> measured, List<Map<String, Object>> evaluation,
+	record Result(String gateKey, String verdict, Map<String, String> measured, List<Map<String, Object>> evaluation,
 			String note, Instant recordedAt, String recordedBy) {
+
+		boolean failed() {
+			return "FAIL".equals(this.verdict);
+		}
+
+		/** "FAIL by Dana Diaz (dana) at 2026-11-22T21:03:00Z: LEDGER_HELD 10 ≠ 0". */
+		String describe() {
+			List<String> why = failures();
+			String detail = !why.isEmpty() ? String.join("; ", why) : this.note;
+			return "FAIL by " + this.recordedBy + " at " + ParameterResolver.format(this.recordedAt)
+					+ ((detail != null && !detail.isBlank()) ? ": " + detail : "");
+		}
 
 		List<String> reasons() {
 			return this.evaluation.stream().map((r) -> String.valueOf(r.get("reason"))).toList();

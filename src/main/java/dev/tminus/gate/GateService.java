@@ -16,6 +16,11 @@ import dev.tminus.cutover.CutoverFacts;
 import dev.tminus.cutover.CutoverQueries;
 import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.CutoverStatus;
+import dev.tminus.cutover.StepRecorded;
+import dev.tminus.cutover.StepStatus;
+import dev.tminus.evidence.EvidenceQueries;
+import dev.tminus.evidence.EvidenceView;
+import dev.tminus.evidence.RequiredEvidence;
 import dev.tminus.live.LiveSignals;
 import dev.tminus.runbook.MeasureEvaluation;
 import dev.tminus.runbook.MeasureEvaluation.MeasureResult;
@@ -25,6 +30,7 @@ import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.runbook.RunbookTemplate.Gate;
 import dev.tminus.runbook.RunbookTemplate.Measure;
 import dev.tminus.runbook.RunbookTemplate.Role;
+import dev.tminus.runbook.RunbookTemplate.Step;
 import dev.tminus.shared.web.NotFoundException;
 import dev.tminus.timeline.NewTimelineEntry;
 import dev.tminus.timeline.TimelineKind;
@@ -32,6 +38,7 @@ import dev.tminus.timeline.TimelineResult;
 import dev.tminus.timeline.TimelineService;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -62,10 +69,13 @@ public class GateService {
 
 	private final LiveSignals live;
 
+	private final EvidenceQueries evidence;
+
 	private final Clock clock;
 
 	GateService(JdbcClient jdbc, CutoverService cutovers, CutoverQueries cutoverQueries, TimelineService timeline,
-			LiveSignals live, Clock clock) {
+			LiveSignals live, EvidenceQueries evidence, Clock clock) {
+		this.evidence = evidence;
 		this.cutoverQueries = cutoverQueries;
 		this.jdbc = jdbc;
 		this.cutovers = cutovers;
@@ -96,6 +106,10 @@ public class GateService {
 			throw new GateException((facts.status() == CutoverStatus.PLANNED)
 					? "The cutover has not started yet: the creator or the IC starts it first."
 					: "This cutover is " + facts.status() + ": its gates are closed.");
+		}
+		if (gate.fromSteps()) {
+			throw new GateException(gate.title() + " follows from its steps (" + stepTitles(template, gate)
+					+ "): record those steps. Its verdict is not recorded by hand.");
 		}
 		String note = (command.note() != null && !command.note().isBlank()) ? command.note().strip() : null;
 		if (note != null && note.length() > MAX_NOTE_LENGTH) {
@@ -204,6 +218,97 @@ public class GateService {
 		this.live.signal(cutoverId, "gates");
 		this.live.signal(cutoverId, "timeline");
 		return verdict;
+	}
+
+	/**
+	 * A gate that follows from its steps gets a result whenever one of its steps changes
+	 * what the steps say: FAIL as soon as one FAILed, PASS once all are done (PASS, or
+	 * N/A with a reason) with their evidence. Written in the step's transaction, as a
+	 * computed result on behalf of the person who recorded the step.
+	 */
+	@EventListener
+	public void stepRecorded(StepRecorded event) {
+		List<Gate> gates = event.template()
+			.gates()
+			.stream()
+			.filter((gate) -> gate.fromSteps() && gate.steps().contains(event.stepKey()))
+			.toList();
+		if (gates.isEmpty()) {
+			return;
+		}
+		Map<String, StepStatus> steps = this.cutoverQueries.stepStatuses(event.cutoverId());
+		List<EvidenceView> evidence = this.evidence.forCutover(event.cutoverId());
+		for (Gate gate : gates) {
+			List<String> failed = new ArrayList<>();
+			List<String> open = new ArrayList<>();
+			for (String key : gate.steps()) {
+				Step step = event.template().step(key).orElseThrow();
+				StepStatus status = steps.getOrDefault(key, StepStatus.PENDING);
+				if (status == StepStatus.FAIL) {
+					failed.add(title(step) + " FAILED");
+				}
+				else if (!status.done()) {
+					open.add(title(step));
+				}
+				else if (status == StepStatus.PASS
+						&& !RequiredEvidence.missing(event.template(), step, evidence).isEmpty()) {
+					open.add(title(step) + " (evidence missing)");
+				}
+			}
+			dev.tminus.runbook.Verdict verdict = !failed.isEmpty() ? dev.tminus.runbook.Verdict.FAIL
+					: open.isEmpty() ? dev.tminus.runbook.Verdict.PASS : null;
+			String latest = this.jdbc.sql("""
+					select verdict from gate_result where cutover_id = ? and gate_key = ?
+					 order by recorded_at desc, id desc limit 1""")
+				.params(event.cutoverId(), gate.key())
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			if (verdict == null || verdict.name().equals(latest)) {
+				continue;
+			}
+			String why = (verdict == dev.tminus.runbook.Verdict.FAIL) ? String.join("; ", failed)
+					: "all " + gate.steps().size() + " steps done: " + stepTitles(event.template(), gate);
+			List<Map<String, Object>> evaluation = new ArrayList<>();
+			if (verdict == dev.tminus.runbook.Verdict.FAIL) {
+				failed.forEach((reason) -> evaluation.add(Map.of("verdict", "FAIL", "reason", reason)));
+			}
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+			String note = "Follows from its steps: " + why + ".";
+			this.jdbc.sql("""
+					insert into gate_result (cutover_id, gate_key, verdict, computed, measured, evaluation, note,
+					    recorded_by, on_behalf_of, recorded_at)
+					values (:cutoverId, :gateKey, :verdict, true, '{}'::jsonb, cast(:evaluation as jsonb), :note,
+					    :recordedBy, null, :recordedAt)""")
+				.param("cutoverId", event.cutoverId())
+				.param("gateKey", gate.key())
+				.param("verdict", verdict.name())
+				.param("evaluation", json.writeValueAsString(evaluation))
+				.param("note", truncate(note, MAX_NOTE_LENGTH))
+				.param("recordedBy", event.actorId())
+				.param("recordedAt", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+				.update();
+			this.timeline
+				.append(new NewTimelineEntry(event.cutoverId(), TimelineKind.GATE, event.actorId(), event.actorLabel(),
+						null, (verdict == dev.tminus.runbook.Verdict.PASS) ? TimelineResult.PASS : TimelineResult.FAIL,
+						gate.key(), truncate("Gate " + gate.title() + ": " + verdict + ". " + note),
+						Map.of("from_steps", gate.steps(), "computed", true)));
+			this.live.signal(event.cutoverId(), "gates");
+			this.live.signal(event.cutoverId(), "timeline");
+		}
+	}
+
+	private static String stepTitles(RunbookTemplate template, Gate gate) {
+		return String.join("; ",
+				gate.steps().stream().map((key) -> template.step(key).map(GateService::title).orElse(key)).toList());
+	}
+
+	private static String title(Step step) {
+		return step.title().replaceAll("[.]+$", "");
+	}
+
+	private static String truncate(String text, int max) {
+		return (text.length() > max) ? text.substring(0, max - 1) + "…" : text;
 	}
 
 	private static String truncate(String text) {

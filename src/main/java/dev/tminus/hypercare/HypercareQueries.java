@@ -98,7 +98,8 @@ public class HypercareQueries {
 			.query((rs, row) -> check(rs, now, grace, active))
 			.list();
 		List<CriterionView> criteria = criteria(cutoverId, template, access,
-				active && facts.status() == dev.tminus.cutover.CutoverStatus.GO);
+				active && facts.status() == dev.tminus.cutover.CutoverStatus.GO, (run != null) ? run.startedAt() : null,
+				now);
 		List<ControlReportView> reports = this.jdbc.sql("""
 				select id, summary, metrics, actions, filed_by_label, filed_at
 				  from control_report where cutover_id = ? order by id desc""")
@@ -126,24 +127,30 @@ public class HypercareQueries {
 			.optional();
 	}
 
-	private List<CriterionView> criteria(long cutoverId, RunbookTemplate template, CutoverAccess access, boolean open) {
+	private List<CriterionView> criteria(long cutoverId, RunbookTemplate template, CutoverAccess access, boolean open,
+			Instant go, Instant now) {
 		Map<String, CriterionView> ticks = new HashMap<>();
 		this.jdbc.sql("""
 				select criterion_key, note, ticked_by_label, ticked_at
 				  from completion_tick where cutover_id = ?""").param(cutoverId).query((rs, row) -> {
 			Instant at = instant(rs, "ticked_at");
 			return new CriterionView(rs.getString("criterion_key"), null, null, null, true,
-					rs.getString("ticked_by_label"), at, ParameterResolver.format(at), rs.getString("note"), false);
+					rs.getString("ticked_by_label"), at, ParameterResolver.format(at), rs.getString("note"), null, null,
+					false);
 		}).list().forEach((tick) -> ticks.put(tick.key(), tick));
 		List<CriterionView> criteria = new ArrayList<>();
 		for (CompletionCriterion criterion : template.completionCriteria()) {
 			CriterionView tick = ticks.get(criterion.key());
 			String ownerTitle = template.role(criterion.owner()).map(Role::title).orElse(criterion.owner());
+			Instant opens = (go != null && criterion.notBefore() != null) ? go.plus(criterion.notBefore()) : null;
 			criteria.add((tick != null)
 					? new CriterionView(criterion.key(), criterion.text(), criterion.owner(), ownerTitle, true,
-							tick.tickedBy(), tick.tickedAt(), tick.tickedAtUtc(), tick.note(), false)
+							tick.tickedBy(), tick.tickedAt(), tick.tickedAtUtc(), tick.note(), opens,
+							(opens != null) ? ParameterResolver.format(opens) : null, false)
 					: new CriterionView(criterion.key(), criterion.text(), criterion.owner(), ownerTitle, false, null,
-							null, null, null, open && HypercarePermissions.canTick(access, criterion)));
+							null, null, null, opens, (opens != null) ? ParameterResolver.format(opens) : null,
+							open && HypercarePermissions.canTick(access, criterion)
+									&& (opens == null || !now.isBefore(opens))));
 		}
 		return criteria;
 	}

@@ -2,6 +2,7 @@ package dev.tminus.hypercare;
 
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -244,6 +245,7 @@ public class HypercareService {
 			throw new CutoverException("This go-live is already COMPLETE.");
 		}
 		requireRunning(cutoverId, facts.status(), "completion criteria are ticked");
+		requireWindowOpen(cutoverId, criterion);
 		String note = text(command.note());
 		if (note != null && note.length() > MAX_NOTE) {
 			throw new CutoverException("note", "Use at most " + MAX_NOTE + " characters for the note.");
@@ -310,6 +312,30 @@ public class HypercareService {
 		}
 		signal(cutoverId);
 		return complete;
+	}
+
+	/**
+	 * A criterion with {@code not_before} ("no 5xx spikes in the first 2 hours") is
+	 * ticked only once that long has passed since GO: a tick is final.
+	 */
+	private void requireWindowOpen(long cutoverId, CompletionCriterion criterion) {
+		if (criterion.notBefore() == null) {
+			return;
+		}
+		Instant go = this.jdbc.sql("select started_at from hypercare_run where cutover_id = ?")
+			.param(cutoverId)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+		Instant opens = go.plus(criterion.notBefore());
+		Instant now = now();
+		if (now.isBefore(opens)) {
+			throw new CutoverException("criterionKey",
+					"'" + criterion.text() + "' can be ticked from " + ParameterResolver.format(opens) + " ("
+							+ HypercareView.duration(criterion.notBefore()) + " after GO), in "
+							+ HypercareView.duration(Duration.between(now, opens))
+							+ ". A tick is final, so it waits for the whole window.");
+		}
 	}
 
 	/** Hypercare runs after GO until a ROLLBACK (checks go on after COMPLETE). */

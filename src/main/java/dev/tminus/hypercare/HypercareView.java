@@ -141,9 +141,23 @@ public record HypercareView(long cutoverId, String cutoverName, CutoverStatus st
 
 	}
 
+	/**
+	 * @param opensAt when a criterion with {@code not_before} may be ticked, or
+	 * {@code null} (no window, or no GO yet)
+	 * @param canTick the viewer may tick it now (its window is open)
+	 */
 	public record CriterionView(String key, String text, String ownerRole, String ownerTitle, boolean ticked,
-			String tickedBy, Instant tickedAt, String tickedAtUtc, String note, boolean canTick) {
+			String tickedBy, Instant tickedAt, String tickedAtUtc, String note, Instant opensAt, String opensAtUtc,
+			boolean canTick) {
 
+	}
+
+	/** "2 h", "1 h 56 min", "45 min": whole minutes, rounded up. */
+	public static String duration(java.time.Duration duration) {
+		long minutes = Math.max(1, (duration.toSeconds() + 59) / 60);
+		long hours = minutes / 60;
+		long rest = minutes % 60;
+		return (hours == 0) ? rest + " min" : (rest == 0) ? hours + " h" : hours + " h " + rest + " min";
 	}
 
 	public record ControlReportView(long id, String summary, String metrics, String actions, String filedBy,

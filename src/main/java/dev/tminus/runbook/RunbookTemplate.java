@@ -75,6 +75,32 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 		return this.gates.stream().filter((gate) -> gate.key().equals(gateKey)).findFirst();
 	}
 
+	/**
+	 * Every text rendered with run parameters, by its path in the file
+	 * ({@code steps[3].instructions}), in file order: what may name {@code ${PARAM}}.
+	 * Comms messages are left out: they also carry placeholders filled when sent.
+	 */
+	public java.util.Map<String, String> textsWithParameters() {
+		java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+		texts.put("description", this.description);
+		for (int i = 0; i < this.steps.size(); i++) {
+			texts.put("steps[" + i + "].title", this.steps.get(i).title());
+			texts.put("steps[" + i + "].instructions", this.steps.get(i).instructions());
+		}
+		for (int i = 0; i < this.gates.size(); i++) {
+			texts.put("gates[" + i + "].pass_criteria", this.gates.get(i).passCriteria());
+			texts.put("gates[" + i + "].threshold", this.gates.get(i).threshold());
+		}
+		texts.put("rollback.procedure", (this.rollback != null) ? this.rollback.procedure() : null);
+		texts.put("evidence.directory", (this.evidence != null) ? this.evidence.directory() : null);
+		texts.put("hypercare.tools", (this.hypercare != null) ? this.hypercare.tools() : null);
+		for (int i = 0; i < this.appendices.size(); i++) {
+			texts.put("appendices[" + i + "].body", this.appendices.get(i).body());
+		}
+		texts.values().removeIf(java.util.Objects::isNull);
+		return texts;
+	}
+
 	/** The steps of one phase, in file order. */
 	public List<Step> stepsIn(String phaseKey) {
 		return this.steps.stream().filter((step) -> step.phase().equals(phaseKey)).toList();
@@ -93,9 +119,19 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 	 * ({@link Source#GENERATED}), the signed duration ({@link Source#FROM_T0}) or
 	 * {@code null} ({@link Source#INPUT})
 	 * @param defaultValue only for {@link Source#INPUT}
+	 * @param type what a value must be; checked when the template is read (constants,
+	 * defaults) and when a cutover is created (inputs)
+	 * @param required an input that must be given (or have a default); only inputs may be
+	 * optional, and an optional one left empty is the empty text
 	 */
 	public record Parameter(@NotBlank @Pattern(regexp = UPPER_SNAKE, message = UPPER_SNAKE_MESSAGE) String key,
-			@NotBlank String label, @NotNull Source source, String definition, String defaultValue) {
+			@NotBlank String label, @NotNull Source source, String definition, String defaultValue,
+			@NotNull ParameterType type, boolean required) {
+
+		public Parameter(String key, String label, Source source, String definition, String defaultValue) {
+			this(key, label, source, definition, defaultValue,
+					(source == Source.FROM_T0) ? ParameterType.TIMESTAMP : ParameterType.TEXT, true);
+		}
 
 		public enum Source {
 
@@ -171,16 +207,31 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 	}
 
 	/**
+	 * What a run parameter's value must be. Every value is one line; {@code number} is a
+	 * decimal ({@code 300}, {@code 99.9}), {@code duration} like {@code 5m} or
+	 * {@code 1h30m}, {@code url} an http(s) address with a host, {@code sha256} 64 hex
+	 * digits, {@code timestamp} UTC ISO-8601 ({@code 2026-11-22T21:00:00Z}).
+	 */
+	public enum ParameterType {
+
+		TEXT, NUMBER, DURATION, URL, SHA256, TIMESTAMP
+
+	}
+
+	/**
 	 * @param group e.g. "Technical Readiness"; one group for runbooks that have none
 	 * @param phase the phase at which the gate is due, or {@code null}
 	 * @param steps the steps whose results feed this gate
 	 * @param input where the input comes from ("SLO board", "K6 report")
-	 * @param hard a hard gate can never be overridden (seed 001 canary)
+	 * @param hard a hard gate can never be overridden: its first FAIL is final for the
+	 * run (seed 001 canary)
+	 * @param fromSteps the verdict follows from the steps (all PASS with their evidence),
+	 * nobody records it (seed 001 backup: "all three PASS")
 	 * @param evidenceFiles names of the evidence (files or links) a PASS requires
 	 */
 	public record Gate(@NotBlank @Pattern(regexp = UPPER_SNAKE, message = UPPER_SNAKE_MESSAGE) String key,
 			@NotBlank String title, String group, @NotBlank String owner, String phase, List<String> steps,
-			String input, @NotBlank String passCriteria, String threshold, boolean hard,
+			String input, @NotBlank String passCriteria, String threshold, boolean hard, boolean fromSteps,
 			@NotBlank(message = "is required: name one of failure_classifications") String failureClassification,
 			String noGoAction, List<String> evidenceFiles, List<@Valid Measure> measures) {
 
@@ -298,9 +349,17 @@ public record RunbookTemplate(String key, String sourceFile, @NotBlank String na
 
 	}
 
+	/**
+	 * @param notBefore the earliest a tick is accepted, after GO ({@code not_before: 2h}:
+	 * "no 5xx spikes in the first 2 hours"), or {@code null}
+	 */
 	public record CompletionCriterion(
 			@NotBlank @Pattern(regexp = UPPER_SNAKE, message = UPPER_SNAKE_MESSAGE) String key, @NotBlank String text,
-			@NotBlank String owner) {
+			@NotBlank String owner, java.time.Duration notBefore) {
+
+		public CompletionCriterion(String key, String text, String owner) {
+			this(key, text, owner, null);
+		}
 
 	}
 

@@ -99,6 +99,26 @@ class DecisionPolicyTests {
 	}
 
 	@Test
+	void refusesGoWhileTheIcWouldDecideWhatTheyApproved() {
+		DecisionFacts facts = new DecisionFacts("IN_PROGRESS", List.of(), List.of(), List.of(), List.of(),
+				List.of("Segregation of duties: the Incident Commander Pat (pat) gave the sign-off 'RC'."));
+		assertThat(DecisionPolicy.reasonsToRefuseGo(facts)).singleElement()
+			.asString()
+			.startsWith("Segregation of duties");
+	}
+
+	@Test
+	void listsTheEarlierFailsOfGatesWithoutRefusingGo() {
+		DecisionFacts facts = new DecisionFacts("IN_PROGRESS",
+				List.of(new GateFact("SMOKE", "Smoke", false, "PASS", List.of(),
+						List.of("FAIL by Dana Diaz (dana) at 2026-11-22T21:03:00Z: HTTP 500 is not == 200"))),
+				List.of(), List.of(), List.of());
+		assertThat(DecisionPolicy.reasonsToRefuseGo(facts)).isEmpty();
+		assertThat(DecisionPolicy.earlierFails(facts))
+			.containsExactly("Gate Smoke: FAIL by Dana Diaz (dana) at 2026-11-22T21:03:00Z: HTTP 500 is not == 200.");
+	}
+
+	@Test
 	void refusesGoOutsideARunningCutover() {
 		DecisionFacts facts = new DecisionFacts("PLANNED", List.of(), List.of(), List.of(), List.of());
 		assertThat(DecisionPolicy.reasonsToRefuseGo(facts)).singleElement().asString().contains("PLANNED");

@@ -197,12 +197,13 @@ class GateResultTests {
 
 	@Test
 	void aGateWithoutThresholdsTakesTheChosenVerdict() throws Exception {
-		WarRoom room = this.cutovers.goLive();
-		record(room.cutoverId(), "BACKUP", room.dbOwner(), "COMPUTE", Map.of())
+		Room room = this.rooms.pilot();
+		record(room.cutoverId(), "KILL_SWITCH_FUNCTIONAL", room.ic(), "COMPUTE", Map.of())
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("choose PASS or FAIL")));
-		record(room.cutoverId(), "BACKUP", room.dbOwner(), "PASS", Map.of()).andExpect(status().is3xxRedirection());
-		assertThat(gate(room.cutoverId(), "BACKUP").effective()).isEqualTo(Verdict.PASS);
+		record(room.cutoverId(), "KILL_SWITCH_FUNCTIONAL", room.ic(), "PASS", Map.of())
+			.andExpect(status().is3xxRedirection());
+		assertThat(gate(room.cutoverId(), "KILL_SWITCH_FUNCTIONAL").effective()).isEqualTo(Verdict.PASS);
 	}
 
 	@Test
@@ -241,7 +242,8 @@ class GateResultTests {
 		WarRoom busy = this.cutovers.goLive();
 		for (int i = 0; i < 3; i++) {
 			smoke(busy, busy.deployer(), "COMPUTE", "200", "0").andExpect(status().is3xxRedirection());
-			record(busy.cutoverId(), "BACKUP", busy.dbOwner(), "PASS", Map.of()).andExpect(status().is3xxRedirection());
+			record(busy.cutoverId(), "PREFLIGHT", busy.deployer(), "COMPUTE", Map.of("VERIFY_PROD_ENV_EXIT_CODE", "0"))
+				.andExpect(status().is3xxRedirection());
 			record(busy.cutoverId(), "CANARY_MONEY_LOOP", busy.payments(), "FAIL", Map.of())
 				.andExpect(status().is3xxRedirection());
 			this.mvc

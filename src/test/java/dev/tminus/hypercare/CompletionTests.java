@@ -1,8 +1,11 @@
 package dev.tminus.hypercare;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import dev.tminus.account.AccountView;
+import dev.tminus.runbook.ParameterResolver;
 import dev.tminus.runbook.RunbookTemplate.TriggerAction;
 import dev.tminus.support.IntegrationTest;
 import dev.tminus.support.MutableClock;
@@ -65,6 +68,16 @@ class CompletionTests {
 		this.goLives = new GoLives(this.context);
 	}
 
+	/**
+	 * A go-live after GO whose criteria windows (not_before: 2h and 24h after GO) have
+	 * passed.
+	 */
+	private WarRoom goAndWaitOutTheWindows() {
+		WarRoom room = this.goLives.go();
+		this.clock.advance(Duration.ofHours(24));
+		return room;
+	}
+
 	/** Every criterion of the template with the person holding its owner role. */
 	private Map<String, AccountView> owners(WarRoom room) {
 		return Map.of("SMOKE_PASS", room.deployer(), "CANARY_PASS_REPORT_FILED", room.payments(), "NO_5XX_SPIKES",
@@ -74,7 +87,7 @@ class CompletionTests {
 
 	@Test
 	void theGoLiveIsCompleteOnlyOnceEveryCriterionIsTickedByItsOwner() throws Exception {
-		WarRoom room = this.goLives.go();
+		WarRoom room = goAndWaitOutTheWindows();
 		Map<String, AccountView> owners = owners(room);
 		assertThat(owners.keySet()).containsExactlyInAnyOrderElementsOf(
 				this.goLives.template(room.cutoverId()).completionCriteria().stream().map((c) -> c.key()).toList());
@@ -103,9 +116,38 @@ class CompletionTests {
 			.query(String.class)
 			.single())
 			.isEqualTo("Go-live COMPLETE: all 6 completion criteria ticked by their owners; no rollback trigger open.");
-		assertThat(this.cutovers.timelineRows(room.cutoverId(), "HYPERCARE")).as("GO schedule + 6 ticks").isEqualTo(7);
+		assertThat(this.jdbc.sql("""
+				select count(*) from timeline_entry
+				 where cutover_id = ? and kind = 'HYPERCARE' and text like 'Completion criterion ticked%'""")
+			.param(room.cutoverId())
+			.query(Long.class)
+			.single()).isEqualTo(6);
 		this.mvc.perform(get("/cutovers/{id}", room.cutoverId()).with(this.accounts.as(room.scribe())))
 			.andExpect(content().string(containsString(">COMPLETE</span>")));
+	}
+
+	@Test
+	void aCriterionWithATimeWindowIsTickedOnlyOnceItsWindowHasPassedSinceGo() throws Exception {
+		WarRoom room = this.goLives.go();
+		Instant go = this.jdbc.sql("select started_at from hypercare_run where cutover_id = ?")
+			.param(room.cutoverId())
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+		this.clock.advance(Duration.ofMinutes(3).plusSeconds(47));
+		tick(room, room.oncall(), "NO_5XX_SPIKES").andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("can be ticked from "
+					+ ParameterResolver.format(go.plus(Duration.ofHours(2))) + " (2 h after GO), in 1 h 57 min")));
+		this.mvc.perform(get("/cutovers/{id}/hypercare", room.cutoverId()).with(this.accounts.as(room.oncall())))
+			.andExpect(content().string(containsString("ticked from")))
+			.andExpect(content().string(containsString(ParameterResolver.format(go.plus(Duration.ofHours(24))))));
+		assertThat(ticks(room)).isZero();
+
+		this.clock.set(go.plus(Duration.ofHours(2)));
+		tick(room, room.oncall(), "NO_5XX_SPIKES").andExpect(status().is3xxRedirection());
+		tick(room, room.oncall(), "CONTROL_REPORT_PUBLISHED").andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("(24 h after GO), in 22 h")));
+		assertThat(ticks(room)).isEqualTo(1);
 	}
 
 	@Test
@@ -128,7 +170,7 @@ class CompletionTests {
 
 	@Test
 	void aMissingTickLeavesTheGoLiveOpen() throws Exception {
-		WarRoom room = this.goLives.go();
+		WarRoom room = goAndWaitOutTheWindows();
 		Map<String, AccountView> owners = owners(room);
 		owners.forEach((key, who) -> {
 			if (!key.equals("QUEUE_UNDER_CONTROL")) {
@@ -143,7 +185,7 @@ class CompletionTests {
 
 	@Test
 	void anOpenRollbackTriggerHoldsCompletionBackEvenWithEveryTick() throws Exception {
-		WarRoom room = this.goLives.go();
+		WarRoom room = goAndWaitOutTheWindows();
 		this.triggers.report(room.cutoverId(),
 				new ReportTrigger("PAYOUT_FAILURE_RATE", null, null, "payout failures at 17% since 11:05"),
 				this.cutovers.user(room.payments()));
@@ -166,7 +208,7 @@ class CompletionTests {
 
 	@Test
 	void aMonitorTriggerDoesNotHoldCompletionBack() {
-		WarRoom room = this.goLives.go();
+		WarRoom room = goAndWaitOutTheWindows();
 		this.triggers.report(room.cutoverId(),
 				new ReportTrigger("QUEUE_BACKLOG", null, TriggerAction.MONITOR, "backlog 300 < SLA 500"),
 				this.cutovers.user(room.payments()));

@@ -29,10 +29,11 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Seed 001 go-lives taken to GO the real way: every step before T-0 PASS, the four gates
- * PASS with the canary report attached, the RC sign-off given, then the IC signs GO.
+ * Seed 001 go-lives taken to GO the real way: every step before T-0 PASS (which passes
+ * the backup gate, that follows from its steps), the other three gates PASS with the
+ * canary report attached, the RC sign-off given, then the IC signs GO.
  */
-final class GoLives {
+public final class GoLives {
 
 	private final TestCutovers cutovers;
 
@@ -51,7 +52,7 @@ final class GoLives {
 	private final MutableClock clock;
 
 	/** Takes what it needs from the test's application context. */
-	GoLives(ApplicationContext context) {
+	public GoLives(ApplicationContext context) {
 		this.cutovers = context.getBean(TestCutovers.class);
 		this.gates = context.getBean(GateService.class);
 		this.evidence = context.getBean(EvidenceService.class);
@@ -63,12 +64,31 @@ final class GoLives {
 	}
 
 	/** The next 10:00 UTC at least a day after the clock (which only moves forward). */
-	Instant nextTenAm() {
+	public Instant nextTenAm() {
 		return this.clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2)).plus(Duration.ofHours(10));
 	}
 
 	/** A go-live with everything before GO done, still IN_PROGRESS. */
-	WarRoom ready() {
+	public WarRoom ready() {
+		WarRoom room = readyWithoutCanary();
+		long id = room.cutoverId();
+		byte[] report = "# Canary report\nDeposit PASS, withdraw PASS, ledger settled.\n"
+			.getBytes(StandardCharsets.UTF_8);
+		this.evidence.upload(
+				id, EvidenceTarget.gate("CANARY_MONEY_LOOP"), List.of(new NewEvidenceFile("canary_report.md",
+						"text/markdown", report.length, new ByteArrayResource(report))),
+				EvidenceContract.none(), this.cutovers.user(room.payments()));
+		this.gates.record(id, "CANARY_MONEY_LOOP",
+				new RecordGate(null, Map.of("LEDGER_HELD", "0", "AVAILABLE_REDUCED_BY", "10"), null),
+				this.cutovers.user(room.payments()));
+		return room;
+	}
+
+	/**
+	 * A go-live with every step before T-0 PASS, the pre-flight and deploy+smoke gates
+	 * PASS and the RC sign-off given: only the canary money loop is left before GO.
+	 */
+	public WarRoom readyWithoutCanary() {
 		WarRoom room = this.cutovers.goLive();
 		long id = room.cutoverId();
 		RunbookTemplate template = template(id);
@@ -79,40 +99,30 @@ final class GoLives {
 		}
 		var ic = this.cutovers.user(room.ic());
 		this.gates.record(id, "PREFLIGHT", new RecordGate(null, Map.of("VERIFY_PROD_ENV_EXIT_CODE", "0"), null), ic);
-		this.gates.record(id, "BACKUP", new RecordGate(dev.tminus.runbook.Verdict.PASS, Map.of(), null), ic);
 		this.gates.record(id, "DEPLOY_SMOKE",
 				new RecordGate(null, Map.of("API_HEALTH_HTTP", "200", "GO_LIVE_SMOKE_EXIT_CODE", "0"), null), ic);
-		byte[] report = "# Canary report\nDeposit PASS, withdraw PASS, ledger settled.\n"
-			.getBytes(StandardCharsets.UTF_8);
-		this.evidence.upload(
-				id, EvidenceTarget.gate("CANARY_MONEY_LOOP"), List.of(new NewEvidenceFile("canary_report.md",
-						"text/markdown", report.length, new ByteArrayResource(report))),
-				EvidenceContract.none(), this.cutovers.user(room.payments()));
-		this.gates.record(id, "CANARY_MONEY_LOOP",
-				new RecordGate(null, Map.of("LEDGER_HELD", "0", "AVAILABLE_REDUCED_BY", "10"), null),
-				this.cutovers.user(room.payments()));
 		this.signOffs.sign(id, "RC_SIGN_OFF", SignOffState.GIVEN, "RC criteria met",
 				this.cutovers.user(room.payments()));
 		return room;
 	}
 
 	/** A go-live signed GO by its IC now. */
-	WarRoom go() {
+	public WarRoom go() {
 		WarRoom room = ready();
 		decide(room, "GO");
 		return room;
 	}
 
-	void decide(WarRoom room, String outcome) {
+	public void decide(WarRoom room, String outcome) {
 		this.decisions.decide(room.cutoverId(), new Decide(outcome, TestAccounts.PASSWORD, null, null, null, null, null,
 				outcome.equals("ROLLBACK") ? "payouts failing" : null, null), this.cutovers.user(room.ic()));
 	}
 
-	String status(long cutoverId) {
+	public String status(long cutoverId) {
 		return this.jdbc.sql("select status from cutover where id = ?").param(cutoverId).query(String.class).single();
 	}
 
-	RunbookTemplate template(long cutoverId) {
+	public RunbookTemplate template(long cutoverId) {
 		return this.catalog
 			.byId(this.jdbc.sql("select template_id from cutover where id = ?")
 				.param(cutoverId)

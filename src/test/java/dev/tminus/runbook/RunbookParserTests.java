@@ -27,14 +27,17 @@ class RunbookParserTests {
 			  - key: P95_MAX_MS
 			    label: p95 latency <= X ms
 			    input: true
+			    type: number
 			roles:
 			  - key: IC
 			    title: Incident Commander
-			    approver: true
 			  - key: SCRIBE
 			    title: Scribe
 			  - key: DEPLOYER
 			    title: Deployer
+			  - key: QA
+			    title: QA
+			    approver: true
 			failure_classifications: [DEPLOY_FAILED, SMOKE_FAILED]
 			phases:
 			  - key: T-15
@@ -82,9 +85,9 @@ class RunbookParserTests {
 			        comparator: le
 			        threshold: "${P95_MAX_MS}"
 			sign_offs:
-			  - key: IC_SIGN_OFF
-			    role: IC
-			    title: IC sign-off
+			  - key: QA_SIGN_OFF
+			    role: QA
+			    title: QA sign-off
 			    items: [Everything checked]
 			decision_statement: Smoke PASS. GO.
 			""";
@@ -96,7 +99,8 @@ class RunbookParserTests {
 		RunbookTemplate template = this.parser.parse(FILE, MINIMAL);
 
 		assertThat(template.key()).isEqualTo("minimal");
-		assertThat(template.roles()).extracting(RunbookTemplate.Role::key).containsExactly("IC", "SCRIBE", "DEPLOYER");
+		assertThat(template.roles()).extracting(RunbookTemplate.Role::key)
+			.containsExactly("IC", "SCRIBE", "DEPLOYER", "QA");
 		assertThat(template.role("SCRIBE")).hasValueSatisfying((role) -> assertThat(role.approver()).isFalse());
 		assertThat(template.parameters()).extracting(RunbookTemplate.Parameter::source)
 			.containsExactly(Source.GENERATED, Source.INPUT);
@@ -142,14 +146,14 @@ class RunbookParserTests {
 
 	@Test
 	void rejectsASignOffByAnUnknownRole() {
-		String yaml = MINIMAL.replace("role: IC", "role: FINOPS");
+		String yaml = MINIMAL.replace("role: QA", "role: FINOPS");
 
 		assertProblem(yaml, lineOf(yaml, "role: FINOPS"), "sign_offs[0].role", "unknown role 'FINOPS'");
 	}
 
 	@Test
 	void rejectsASignOffByARoleThatIsNotAnApprover() {
-		String yaml = MINIMAL.replace("role: IC", "role: DEPLOYER");
+		String yaml = MINIMAL.replace("role: QA", "role: DEPLOYER");
 
 		assertProblem(yaml, lineOf(yaml, "role: DEPLOYER"), "sign_offs[0].role", "needs an approver role");
 	}
@@ -232,10 +236,7 @@ class RunbookParserTests {
 
 	@Test
 	void rejectsATemplateWithoutAnIncidentCommander() {
-		String yaml = MINIMAL.replace("  - key: IC\n    title: Incident Commander\n    approver: true\n", "")
-			.replace("role: IC", "role: SCRIBE")
-			.replace("  - key: SCRIBE\n    title: Scribe\n",
-					"  - key: SCRIBE\n    title: Scribe\n    approver: true\n");
+		String yaml = MINIMAL.replace("  - key: IC\n    title: Incident Commander\n", "");
 
 		assertProblem(yaml, lineOf(yaml, "roles:"), "roles", "the role IC is missing");
 	}
@@ -422,9 +423,129 @@ class RunbookParserTests {
 	}
 
 	@Test
+	void rejectsAnIncidentCommanderThatIsAnApprover() {
+		String yaml = MINIMAL.replace("    title: Incident Commander\n",
+				"    title: Incident Commander\n    approver: true\n");
+
+		assertProblem(yaml, lineOf(yaml, "approver: true"), "roles[0].approver", "segregation of duties");
+	}
+
+	@Test
+	void readsACompletionCriterionWithATimeWindowAfterGo() {
+		String yaml = MINIMAL + """
+				completion_criteria:
+				  - key: NO_5XX_SPIKES
+				    text: No 5xx spikes in the first 2 hours
+				    owner: DEPLOYER
+				    not_before: 2h
+				""";
+
+		assertThat(this.parser.parse(FILE, yaml).completionCriteria()).singleElement()
+			.satisfies((criterion) -> assertThat(criterion.notBefore()).isEqualTo(java.time.Duration.ofHours(2)));
+	}
+
+	@Test
+	void rejectsANegativeOrMalformedTimeWindow() {
+		String yaml = MINIMAL + """
+				completion_criteria:
+				  - key: NO_5XX_SPIKES
+				    text: No 5xx spikes in the first 2 hours
+				    owner: DEPLOYER
+				    not_before: -2h
+				""";
+
+		assertProblem(yaml, lineOf(yaml, "not_before: -2h"), "completion_criteria[0].not_before",
+				"expected a positive duration after GO");
+		assertProblem(yaml.replace("-2h", "two hours"), lineOf(yaml, "not_before: -2h"),
+				"completion_criteria[0].not_before", "found 'two hours'");
+	}
+
+	@Test
+	void readsTypedParametersAndTheirDefaults() {
+		String yaml = MINIMAL.replace("    type: number\n", "    type: number\n    default: \"1e3\"\n")
+			.replace("parameters:\n", """
+					parameters:
+					  - key: RPO
+					    label: RPO target
+					    type: duration
+					    value: 5m
+					  - key: TENANT
+					    label: Canary tenant
+					    input: true
+					    required: false
+					""");
+
+		RunbookTemplate template = this.parser.parse(FILE, yaml);
+
+		assertThat(template.parameters())
+			.extracting(RunbookTemplate.Parameter::key, RunbookTemplate.Parameter::type,
+					RunbookTemplate.Parameter::required)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("RPO", RunbookTemplate.ParameterType.DURATION, true),
+					org.assertj.core.groups.Tuple.tuple("TENANT", RunbookTemplate.ParameterType.TEXT, false),
+					org.assertj.core.groups.Tuple.tuple("RUN_ID", RunbookTemplate.ParameterType.TEXT, true),
+					org.assertj.core.groups.Tuple.tuple("P95_MAX_MS", RunbookTemplate.ParameterType.NUMBER, true));
+		assertThat(template.parameters().get(3).defaultValue()).isEqualTo("1000");
+	}
+
+	@Test
+	void rejectsATextParameterAsTheThresholdOfAnOrderingComparator() {
+		String yaml = MINIMAL.replace("    type: number\n", "");
+
+		assertProblem(yaml, lineOf(yaml, "threshold: \"${P95_MAX_MS}\""), "gates[0].measures[1].threshold",
+				"must be declared type: number");
+	}
+
+	@Test
+	void rejectsAConstantOrDefaultThatIsNotOfItsType() {
+		String yaml = MINIMAL.replace("    type: number\n", "    type: number\n    default: x\n");
+
+		assertProblem(yaml, lineOf(yaml, "default: x"), "parameters[1].default", "must be a number");
+	}
+
+	@Test
+	void rejectsAnUnknownParameterTypeAndRequiredOnANonInput() {
+		String yaml = MINIMAL.replace("    type: number\n", "    type: integer\n");
+		assertProblem(yaml, lineOf(yaml, "type: integer"), "parameters[1].type", "integer");
+
+		String notInput = MINIMAL.replace("    generated: \"run-{utc:yyyyMMddHHmmss}\"\n",
+				"    generated: \"run-{utc:yyyyMMddHHmmss}\"\n    required: false\n");
+		assertProblem(notInput, lineOf(notInput, "required: false"), "parameters[0].required",
+				"only an input parameter");
+	}
+
+	@Test
+	void readsAGateThatFollowsFromItsSteps() {
+		String yaml = MINIMAL
+			.replace("    pass_criteria: HTTP 200 and fast\n",
+					"    steps: [DEPLOY, SMOKE]\n    from_steps: true\n    pass_criteria: HTTP 200 and fast\n")
+			.replaceAll("(?s)    measures:\n      - key: HTTP_CODE.*?threshold: \"\\$\\{P95_MAX_MS}\"\n", "");
+
+		RunbookTemplate.Gate gate = this.parser.parse(FILE, yaml).gate("SMOKE").orElseThrow();
+
+		assertThat(gate.fromSteps()).isTrue();
+		assertThat(gate.steps()).containsExactly("DEPLOY", "SMOKE");
+	}
+
+	@Test
+	void rejectsAGateThatFollowsFromStepsButListsNone() {
+		String yaml = MINIMAL.replace("    pass_criteria: HTTP 200 and fast\n",
+				"    from_steps: true\n    pass_criteria: HTTP 200 and fast\n");
+
+		assertProblem(yaml, lineOf(yaml, "from_steps: true"), "gates[0].from_steps", "lists none");
+	}
+
+	@Test
+	void rejectsAGateThatFollowsFromStepsAndHasMeasures() {
+		String yaml = MINIMAL.replace("    pass_criteria: HTTP 200 and fast\n",
+				"    steps: [SMOKE]\n    from_steps: true\n    pass_criteria: HTTP 200 and fast\n");
+
+		assertProblem(yaml, lineOf(yaml, "from_steps: true"), "gates[0].from_steps", "drop measures or from_steps");
+	}
+
+	@Test
 	void reportsEveryProblemOfTheFileAtOnce() {
 		String yaml = MINIMAL.replace("owner: DEPLOYER\n    depends_on", "owner: DEPLOYR\n    depends_on")
-			.replace("role: IC", "role: NOBODY");
+			.replace("role: QA", "role: NOBODY");
 
 		assertThatExceptionOfType(RunbookTemplateException.class).isThrownBy(() -> this.parser.parse(FILE, yaml))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(Problem::field)

@@ -108,8 +108,18 @@ class SeedRunbookTemplatesTests {
 		assertThat(template.hypercare().windows()).extracting(HypercareWindow::everyMinutes)
 			.containsExactly(30, 60, 480);
 		assertThat(template.hypercare().windows()).allSatisfy((window) -> assertThat(window.focus()).hasSize(4));
-		// Go-Live Completion Criteria
+		// Go-Live Completion Criteria; "in the first 2 hours" and the "24-hour" report
+		// have
+		// their window after GO
 		assertThat(template.completionCriteria()).hasSize(6);
+		assertThat(template.completionCriteria()).filteredOn((c) -> c.notBefore() != null)
+			.extracting(RunbookTemplate.CompletionCriterion::key, RunbookTemplate.CompletionCriterion::notBefore)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("NO_5XX_SPIKES", java.time.Duration.ofHours(2)),
+					org.assertj.core.groups.Tuple.tuple("CONTROL_REPORT_PUBLISHED", java.time.Duration.ofHours(24)));
+		// the Backup checkpoint is "all three PASS" of its checklist steps
+		assertThat(template.gates()).filteredOn(Gate::fromSteps).extracting(Gate::key).containsExactly("BACKUP");
+		// the IC decides and approves nothing (segregation of duties)
+		assertThat(template.role("IC").orElseThrow().approver()).isFalse();
 		assertThat(template.rollback().decideWithinMinutes()).isEqualTo(5);
 		assertThat(template.decisionStatement()).isEqualTo("Prod deploy smoke checks PASS. Canary Money Loop"
 				+ " (deposit->withdraw->approve->paid->ledger settlement) PASS. No rollback triggers observed."
@@ -151,8 +161,12 @@ class SeedRunbookTemplatesTests {
 		// §3 T+0 to T+2h and T+2h to T+24h, no cadence given
 		assertThat(template.hypercare().windows()).hasSize(2)
 			.allSatisfy((window) -> assertThat(window.everyMinutes()).isNull());
-		// §1 Primary Success Criteria
+		// §1 Primary Success Criteria; "Zero unresolved Sev-1/Sev-2 incidents in T+24
+		// window"
 		assertThat(template.completionCriteria()).hasSize(5);
+		assertThat(template.completionCriteria()).filteredOn((c) -> c.notBefore() != null)
+			.extracting(RunbookTemplate.CompletionCriterion::key)
+			.containsExactly("NO_UNRESOLVED_SEV1_SEV2");
 		// Appendix B
 		assertThat(template.risks()).extracting(RunbookTemplate.Risk::key).containsExactly("R-01", "R-02", "R-03");
 		// §10 staffing table, plus PM, Eng Mgr, Sec Eng, DR Lead, IC and scribe

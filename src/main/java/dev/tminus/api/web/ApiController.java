@@ -26,6 +26,7 @@ import dev.tminus.cutover.CutoverService;
 import dev.tminus.cutover.RecordStep;
 import dev.tminus.cutover.StepStatus;
 import dev.tminus.decision.DecisionQueries;
+import dev.tminus.decision.DecisionService;
 import dev.tminus.evidence.EvidenceContract;
 import dev.tminus.evidence.EvidenceService;
 import dev.tminus.evidence.EvidenceTarget;
@@ -45,6 +46,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,13 +86,16 @@ class ApiController {
 
 	private final DecisionQueries decisions;
 
+	private final DecisionService decisionService;
+
 	private final Idempotency idempotency;
 
 	private final Clock clock;
 
 	ApiController(CutoverQueries cutovers, CutoverService cutoverService, GateQueries gateQueries, GateService gates,
 			EvidenceService evidence, TriggerQueries triggerQueries, TriggerService triggers, DecisionQueries decisions,
-			Idempotency idempotency, Clock clock) {
+			DecisionService decisionService, Idempotency idempotency, Clock clock) {
+		this.decisionService = decisionService;
 		this.clock = clock;
 		this.cutovers = cutovers;
 		this.cutoverService = cutoverService;
@@ -103,34 +108,39 @@ class ApiController {
 		this.idempotency = idempotency;
 	}
 
-	@Operation(summary = "A cutover's state: phases, steps, gates, triggers and decisions")
+	@Operation(summary = "A cutover's state: phases, steps, gates, triggers, decisions and why GO would be refused now")
 	@GetMapping(path = "/api/v1/cutovers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	CutoverState state(@PathVariable long id, @AuthenticationPrincipal CurrentUser me) {
 		BoardView board = this.cutovers.board(id, me, Set.of(), false);
 		return CutoverState.of(board, this.gateQueries.statuses(id), this.triggerQueries.forCutover(id),
-				this.decisions.forCutover(id));
+				this.decisions.forCutover(id), this.decisionService.reasonsToRefuseGo(id, me));
 	}
 
 	@Operation(summary = "Record a step result, with evidence files and their seed 003 contract",
 			description = "Parameters: status (PASS, FAIL or NA), field.<key> for each field the step asks for, "
-					+ "note (required for NA), version (the step's version you last saw; the current one when "
-					+ "left out), files (evidence), command, exit_code, timestamp (UTC), owner, result.")
+					+ "note (required for NA), version (the step's version you last saw, or the header If-Match: "
+					+ "\"<version>\"; required once the step has a result, 409 otherwise, so that nobody overwrites "
+					+ "a result they have not seen), files (evidence), command, exit_code, timestamp (UTC), owner, "
+					+ "result. The answer carries the step's new version.")
 	@PostMapping(path = "/api/v1/cutovers/{id}/steps/{stepKey}",
 			consumes = { MediaType.MULTIPART_FORM_DATA_VALUE, MediaType.APPLICATION_FORM_URLENCODED_VALUE })
 	ResponseEntity<Object> recordStep(@PathVariable long id, @PathVariable String stepKey,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String note,
 			@RequestParam(required = false) Long version,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestParam(name = "files", required = false) List<MultipartFile> files,
 			@Parameter(hidden = true) @RequestParam Map<String, String> params,
 			@RequestHeader(name = Idempotency.HEADER, required = false) String key,
 			@AuthenticationPrincipal CurrentUser me, HttpServletRequest request) {
 		StepStatus parsed = enumValue("status", status, StepStatus.class, true);
+		Long seen = StepVersions.seen(version, ifMatch);
 		return this.idempotency.once(me.id(), key, requestHash(request, params, files), () -> {
+			long expected = (seen != null) ? seen : versionOfAPendingStep(id, stepKey, me);
 			List<Long> attached = attach(id, EvidenceTarget.step(stepKey), files, params, me);
-			long expected = (version != null) ? version : currentVersion(id, stepKey, me);
 			this.cutoverService.recordStep(id, stepKey,
 					new RecordStep(parsed, prefixed(params, "field."), note, expected), me);
-			return created(Map.of("cutover", id, "step", stepKey, "status", parsed.name(), "evidence", attached));
+			return created(Map.of("cutover", id, "step", stepKey, "status", parsed.name(), "evidence", attached,
+					"version", step(id, stepKey, me).version()));
 		});
 	}
 
@@ -205,14 +215,29 @@ class ApiController {
 				params.get("exit_code"), params.get("timestamp"), params.get("owner"), params.get("result")), me);
 	}
 
-	private long currentVersion(long cutoverId, String stepKey, CurrentUser me) {
+	/**
+	 * Without a version a script may only record a step nobody has recorded yet; a result
+	 * is replaced only by someone who says which one they saw (as the board's form does).
+	 */
+	private long versionOfAPendingStep(long cutoverId, String stepKey, CurrentUser me) {
+		BoardView.StepView step = step(cutoverId, stepKey, me);
+		if (step.recorded()) {
+			throw new ApiRequestException(HttpStatus.CONFLICT,
+					"This step already has a result: " + step.status().label() + " by " + step.recordedBy() + " at "
+							+ step.recordedAtUtc() + " (version " + step.version() + "). To replace it, send version="
+							+ step.version() + " (or the header If-Match: \"" + step.version()
+							+ "\"). Nothing was recorded.");
+		}
+		return step.version();
+	}
+
+	private BoardView.StepView step(long cutoverId, String stepKey, CurrentUser me) {
 		return this.cutovers.board(cutoverId, me, Set.of(), false)
 			.phases()
 			.stream()
 			.flatMap((phase) -> phase.steps().stream())
 			.filter((step) -> step.key().equals(stepKey))
 			.findFirst()
-			.map(BoardView.StepView::version)
 			.orElseThrow(() -> new NotFoundException("No step " + stepKey));
 	}
 

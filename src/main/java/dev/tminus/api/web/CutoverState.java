@@ -11,10 +11,15 @@ import dev.tminus.decision.DecisionView;
 import dev.tminus.gate.GateStatus;
 import dev.tminus.trigger.TriggerView;
 
-/** A cutover as the API shows it: what a script needs to decide its next call. */
+/**
+ * A cutover as the API shows it: what a script needs to decide its next call.
+ *
+ * @param goRefusals every reason GO would be refused now, as the Decide page lists them
+ * (empty: the IC may sign GO); a script waiting for GO-readiness polls this
+ */
 record CutoverState(long id, String name, String template, String environment, String release, String kind,
 		String status, Instant t0, List<Phase> phases, List<Gate> gates, List<Trigger> triggers,
-		List<Decision> decisions) {
+		List<Decision> decisions, List<String> goRefusals) {
 
 	record Phase(String key, String title, Instant planned, Long slippageMinutes, boolean finished, List<Step> steps) {
 	}
@@ -39,7 +44,7 @@ record CutoverState(long id, String name, String template, String environment, S
 	}
 
 	static CutoverState of(BoardView board, List<GateStatus> gates, List<TriggerView> triggers,
-			List<DecisionView> decisions) {
+			List<DecisionView> decisions, List<String> goRefusals) {
 		BoardView.Header h = board.header();
 		return new CutoverState(h.id(), h.name(), h.templateName(), h.environment(), h.release(), h.kind().name(),
 				h.status().name(), h.t0(), board.phases().stream().map(CutoverState::phase).toList(),
@@ -54,7 +59,8 @@ record CutoverState(long id, String name, String template, String environment, S
 				decisions.stream()
 					.map((d) -> new Decision(d.outcome(), d.decidedBy(), d.decidedAt(), d.failureClassification(),
 							d.summary()))
-					.toList());
+					.toList(),
+				goRefusals);
 	}
 
 	private static Phase phase(PhaseView phase) {

@@ -8,6 +8,7 @@ import dev.tminus.cutover.BoardView;
 import dev.tminus.cutover.BoardView.PhaseView;
 import dev.tminus.cutover.BoardView.StepView;
 import dev.tminus.cutover.CutoverQueries;
+import dev.tminus.cutover.CutoverService;
 import dev.tminus.decision.DecisionFacts;
 import dev.tminus.decision.DecisionFacts.GateFact;
 import dev.tminus.decision.DecisionFacts.SignOffFact;
@@ -15,7 +16,11 @@ import dev.tminus.decision.DecisionFacts.StepFact;
 import dev.tminus.decision.DecisionFactsSource;
 import dev.tminus.decision.DecisionHooks;
 import dev.tminus.evidence.EvidenceQueries;
+import dev.tminus.evidence.EvidenceView;
+import dev.tminus.evidence.RequiredEvidence;
 import dev.tminus.gate.GateQueries;
+import dev.tminus.runbook.RunbookCatalog;
+import dev.tminus.runbook.RunbookTemplate;
 import dev.tminus.signoff.SignOffQueries;
 import dev.tminus.trigger.TriggerQueries;
 import dev.tminus.trigger.TriggerService;
@@ -42,9 +47,16 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 
 	private final EvidenceQueries evidence;
 
+	private final RunbookCatalog catalog;
+
+	private final CutoverService cutoverService;
+
 	ModuleDecisionFacts(CutoverQueries cutovers, GateQueries gates, SignOffQueries signOffs, TriggerQueries triggers,
-			TriggerService triggerService, EvidenceQueries evidence) {
+			TriggerService triggerService, EvidenceQueries evidence, RunbookCatalog catalog,
+			CutoverService cutoverService) {
 		this.evidence = evidence;
+		this.cutoverService = cutoverService;
+		this.catalog = catalog;
 		this.cutovers = cutovers;
 		this.gates = gates;
 		this.signOffs = signOffs;
@@ -55,33 +67,33 @@ class ModuleDecisionFacts implements DecisionFactsSource, DecisionHooks {
 	@Override
 	public DecisionFacts facts(long cutoverId, CurrentUser viewer) {
 		BoardView board = this.cutovers.board(cutoverId, viewer);
-		java.util.Set<String> present = new java.util.HashSet<>();
-		this.evidence.forCutover(cutoverId)
-			.stream()
-			.filter((e) -> e.stepKey() != null)
-			.forEach((e) -> present.add(e.stepKey() + "/" + e.name()));
+		RunbookTemplate template = this.catalog.byId(board.header().templateId()).template();
+		List<EvidenceView> evidence = this.evidence.forCutover(cutoverId);
 		List<StepFact> steps = new ArrayList<>();
 		for (PhaseView phase : board.phases()) {
 			if (phase.offsetMinutes() < 0) {
 				for (StepView step : phase.steps()) {
-					List<String> missing = step.evidenceFiles()
-						.stream()
-						.filter((file) -> !present.contains(step.key() + "/" + file))
-						.toList();
+					List<String> missing = RequiredEvidence.missing(template, template.step(step.key()).orElseThrow(),
+							evidence);
 					steps.add(new StepFact(step.key(), step.title(), phase.key(), step.status().name(), missing));
 				}
 			}
 		}
 		List<GateFact> gateFacts = this.gates.statuses(cutoverId)
 			.stream()
-			.map((g) -> new GateFact(g.key(), g.title(), g.hard(), g.effective().name(), g.reasons()))
+			.map((g) -> new GateFact(g.key(), g.title(), g.hard(), g.effective().name(), g.reasons(), g.earlierFails()))
 			.toList();
 		List<SignOffFact> signOffFacts = this.signOffs.statuses(cutoverId)
 			.stream()
 			.map((s) -> new SignOffFact(s.key(), s.title(), s.state()))
 			.toList();
 		List<String> open = this.triggers.open(cutoverId).stream().map(TriggerView::title).toList();
-		return new DecisionFacts(board.header().status().name(), gateFacts, steps, signOffFacts, open);
+		List<String> conflicts = this.cutoverService.dutyConflicts(cutoverId)
+			.stream()
+			.map((c) -> "Segregation of duties: the Incident Commander " + c.person() + " " + c.what()
+					+ " on this cutover. Nobody approves what they decide: hand the IC role to someone else.")
+			.toList();
+		return new DecisionFacts(board.header().status().name(), gateFacts, steps, signOffFacts, open, conflicts);
 	}
 
 	@Override

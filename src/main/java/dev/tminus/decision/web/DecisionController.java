@@ -12,6 +12,7 @@ import dev.tminus.decision.Decide;
 import dev.tminus.decision.DecisionQueries;
 import dev.tminus.decision.DecisionService;
 import dev.tminus.decision.DecisionView;
+import dev.tminus.decision.GoReadiness;
 import dev.tminus.decision.GoRefusedException;
 import dev.tminus.risk.RiskQueries;
 import dev.tminus.runbook.ParameterResolver;
@@ -66,10 +67,22 @@ class DecisionController {
 		RunbookTemplate template = this.cutovers.template(id);
 		model.addAttribute("board", board);
 		model.addAttribute("template", template);
-		model.addAttribute("refusals", this.decisions.reasonsToRefuseGo(id, me));
+		GoReadiness readiness = this.decisions.readiness(id, me);
+		model.addAttribute("refusals", readiness.refusals());
+		model.addAttribute("earlierFails", readiness.earlierFails());
 		model.addAttribute("statement", (template.decisionStatement() != null)
 				? ParameterResolver.substitute(template.decisionStatement(), board.parameters()) : null);
-		model.addAttribute("decisions", this.queries.forCutover(id));
+		List<DecisionView> decisions = this.queries.forCutover(id);
+		model.addAttribute("decisions", decisions);
+		if (!model.containsAttribute("retryT0")) {
+			// the retry's T-0 starts as the NO-GO's retry_at_utc
+			model.addAttribute("retryT0",
+					decisions.stream()
+						.filter((d) -> d.retryAt() != null)
+						.map((d) -> ParameterResolver.format(d.retryAt()))
+						.reduce((first, second) -> second)
+						.orElse(""));
+		}
 		model.addAttribute("risks", this.risks.openHighImpact(id));
 		return "decision/decide";
 	}
@@ -129,6 +142,7 @@ class DecisionController {
 		catch (CutoverException ex) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("retryT0", t0);
 			return page(id, me, model);
 		}
 	}

@@ -1,8 +1,11 @@
 package dev.tminus.runbook.internal;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,25 +42,55 @@ public final class Placeholders {
 	 * {@code ${REASON}} is filled later) and turns {@code $${} into {@code ${}.
 	 */
 	public static String substitute(String text, Map<String, String> values) {
+		return (text != null) ? replace(text, values::get) : null;
+	}
+
+	/**
+	 * Like {@link #substitute}, but each known {@code ${KEY}} becomes an opaque token of
+	 * letters and digits that Markdown leaves as it is; the caller swaps the tokens for
+	 * the escaped values after rendering, so that a value can never become Markdown or
+	 * HTML (a link, a closing code fence).
+	 */
+	public static Tokenized tokenize(String text, Map<String, String> values) {
 		if (text == null) {
-			return null;
+			return new Tokenized(null, Map.of());
 		}
+		String prefix = "tminusvalue" + Long.toUnsignedString(RANDOM.nextLong(), 36) + "n";
+		Map<String, String> tokens = new LinkedHashMap<>();
+		String tokenized = replace(text, (key) -> {
+			if (values.get(key) == null) {
+				return null;
+			}
+			String token = prefix + tokens.size() + "x";
+			tokens.put(token, values.get(key));
+			return token;
+		});
+		return new Tokenized(tokenized, tokens);
+	}
+
+	/**
+	 * Each {@code ${KEY}} by what {@code replacement} gives for it (kept when that is
+	 * {@code null}), each {@code $${} by {@code ${}.
+	 */
+	private static String replace(String text, Function<String, String> replacement) {
 		Matcher matcher = TOKEN.matcher(text);
 		StringBuilder result = new StringBuilder(text.length());
 		while (matcher.find()) {
 			String key = matcher.group(1);
-			String replacement;
-			if (key == null) {
-				replacement = "${";
-			}
-			else {
-				String value = values.get(key);
-				replacement = (value != null) ? value : matcher.group();
-			}
-			matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
+			String value = (key != null) ? replacement.apply(key) : "${";
+			matcher.appendReplacement(result, Matcher.quoteReplacement((value != null) ? value : matcher.group()));
 		}
 		matcher.appendTail(result);
 		return result.toString();
+	}
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/**
+	 * @param text the text with tokens instead of values
+	 * @param values token → the value it stands for
+	 */
+	public record Tokenized(String text, Map<String, String> values) {
 	}
 
 	/** The key when the whole text is one reference ({@code "${TPS_MIN}"}), else null. */

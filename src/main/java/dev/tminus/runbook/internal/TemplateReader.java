@@ -31,6 +31,7 @@ import dev.tminus.runbook.RunbookTemplate.MessageWhen;
 import dev.tminus.runbook.RunbookTemplate.Outcome;
 import dev.tminus.runbook.RunbookTemplate.Parameter;
 import dev.tminus.runbook.RunbookTemplate.Parameter.Source;
+import dev.tminus.runbook.RunbookTemplate.ParameterType;
 import dev.tminus.runbook.RunbookTemplate.Phase;
 import dev.tminus.runbook.RunbookTemplate.Risk;
 import dev.tminus.runbook.RunbookTemplate.Role;
@@ -54,7 +55,7 @@ public final class TemplateReader {
 			"appendices");
 
 	private static final Set<String> PARAMETER = Set.of("key", "label", "value", "generated", "from_t0", "input",
-			"default");
+			"default", "type", "required");
 
 	private static final Set<String> ROLE = Set.of("key", "title", "approver", "coverage", "duty");
 
@@ -68,8 +69,8 @@ public final class TemplateReader {
 	private static final Set<String> FIELD = Set.of("key", "label", "required", "type");
 
 	private static final Set<String> GATE = Set.of("key", "title", "group", "owner", "phase", "steps", "input",
-			"pass_criteria", "threshold", "hard", "failure_classification", "no_go_action", "evidence_files",
-			"measures");
+			"pass_criteria", "threshold", "hard", "from_steps", "failure_classification", "no_go_action",
+			"evidence_files", "measures");
 
 	private static final Set<String> MEASURE = Set.of("key", "label", "unit", "comparator", "threshold",
 			"threshold_measure");
@@ -85,7 +86,7 @@ public final class TemplateReader {
 
 	private static final Set<String> EVIDENCE = Set.of("directory", "must_include", "summary_template");
 
-	private static final Set<String> CRITERION = Set.of("key", "text", "owner");
+	private static final Set<String> CRITERION = Set.of("key", "text", "owner", "not_before");
 
 	private static final Set<String> COMMS = Set.of("channels", "messages", "cadence");
 
@@ -169,7 +170,36 @@ public final class TemplateReader {
 				map.problem("from_t0", "expected " + Durations.EXPECTED + ", found '" + definition + "'");
 			}
 		}
-		return new Parameter(map.text("key"), map.text("label"), source, definition, map.text("default"));
+		ParameterType type = map.has("type") ? map.choice("type", ParameterType.class, true)
+				: (source == Source.FROM_T0) ? ParameterType.TIMESTAMP : ParameterType.TEXT;
+		if (source == Source.FROM_T0 && type != null && type != ParameterType.TIMESTAMP) {
+			map.problem("type", "a from_t0 parameter is a timestamp (T-0 plus the duration)");
+		}
+		if (map.has("required") && !input) {
+			map.problem("required", "only an input parameter is required or optional");
+		}
+		boolean required = map.bool("required", true);
+		String defaultValue = map.text("default");
+		if (type != null && source == Source.VALUE && definition != null) {
+			definition = typed(map, "value", type, definition);
+		}
+		if (type != null && defaultValue != null) {
+			defaultValue = typed(map, "default", type, defaultValue);
+		}
+		return new Parameter(map.text("key"), map.text("label"), source, definition, defaultValue,
+				(type != null) ? type : ParameterType.TEXT, required);
+	}
+
+	/** A constant or default of the template must be of its parameter's type. */
+	private String typed(YamlMap map, String field, ParameterType type, String value) {
+		try {
+			return ParameterValues.check(type, value);
+		}
+		catch (IllegalArgumentException ex) {
+			map.problem(field,
+					"a " + type.name().toLowerCase(Locale.ROOT) + " parameter's " + field + " " + ex.getMessage());
+			return value;
+		}
 	}
 
 	private Role role(YamlMap map) {
@@ -225,8 +255,8 @@ public final class TemplateReader {
 	private Gate gate(YamlMap map) {
 		return new Gate(map.text("key"), map.text("title"), map.text("group"), map.text("owner"), map.text("phase"),
 				map.texts("steps"), map.text("input"), map.text("pass_criteria"), map.text("threshold"),
-				map.bool("hard", false), map.text("failure_classification"), map.text("no_go_action"),
-				map.texts("evidence_files"), map.maps("measures", MEASURE, this::measure));
+				map.bool("hard", false), map.bool("from_steps", false), map.text("failure_classification"),
+				map.text("no_go_action"), map.texts("evidence_files"), map.maps("measures", MEASURE, this::measure));
 	}
 
 	private Measure measure(YamlMap map) {
@@ -280,7 +310,17 @@ public final class TemplateReader {
 	}
 
 	private CompletionCriterion criterion(YamlMap map) {
-		return new CompletionCriterion(map.text("key"), map.text("text"), map.text("owner"));
+		Duration notBefore = null;
+		String text = map.text("not_before");
+		if (text != null) {
+			notBefore = Durations.parse(text);
+			if (notBefore == null || notBefore.isNegative() || notBefore.isZero()) {
+				map.problem("not_before",
+						"expected a positive duration after GO such as 2h, 30m or 1h30m, found '" + text + "'");
+				notBefore = null;
+			}
+		}
+		return new CompletionCriterion(map.text("key"), map.text("text"), map.text("owner"), notBefore);
 	}
 
 	private Comms comms(YamlMap map) {

@@ -104,6 +104,14 @@ public final class TemplateRules {
 						+ " (who alone decides) and a SCRIBE (who keeps the timeline)");
 			}
 		}
+		List<Role> list = this.template.roles();
+		for (int i = 0; i < list.size(); i++) {
+			if (list.get(i).key().equals("IC") && list.get(i).approver()) {
+				this.diagnostics.problem("roles[" + i + "].approver", "the IC signs GO alone and cannot be an"
+						+ " approver role (segregation of duties: nobody approves what they decide); set approver: false"
+						+ " and give the sign-offs to other roles");
+			}
+		}
 	}
 
 	private void checkClassifications() {
@@ -230,6 +238,14 @@ public final class TemplateRules {
 				}
 			}
 			classification(at + ".failure_classification", gate.failureClassification());
+			if (gate.fromSteps() && gate.steps().isEmpty()) {
+				this.diagnostics.problem(at + ".from_steps",
+						"gate '" + gate.key() + "' follows from its steps but lists none; name them under steps");
+			}
+			if (gate.fromSteps() && !gate.measures().isEmpty()) {
+				this.diagnostics.problem(at + ".from_steps", "gate '" + gate.key()
+						+ "' follows from its steps, so nobody records measures for it; drop measures or from_steps");
+			}
 			checkMeasures(at, gate);
 		}
 	}
@@ -260,6 +276,25 @@ public final class TemplateRules {
 			}
 			else if (reference != null && !this.parameters.contains(reference)) {
 				this.diagnostics.problem(at + ".threshold", "unknown parameter ${" + reference + "}");
+			}
+			else if (reference != null) {
+				Parameter parameter = this.template.parameters()
+					.stream()
+					.filter((p) -> p.key().equals(reference))
+					.findFirst()
+					.orElse(null);
+				if (parameter != null && measure.comparator() != null && measure.comparator().ordering()
+						&& parameter.type() != RunbookTemplate.ParameterType.NUMBER) {
+					this.diagnostics.problem(at + ".threshold",
+							"comparator " + measure.comparator().name().toLowerCase() + " needs a number, so ${"
+									+ reference + "} must be declared type: number (now "
+									+ parameter.type().name().toLowerCase() + "); otherwise a value like 'x' is"
+									+ " accepted and the gate can never pass");
+				}
+				if (parameter != null && !parameter.required()) {
+					this.diagnostics.problem(at + ".threshold",
+							"${" + reference + "} is a threshold, so it cannot be an optional input");
+				}
 			}
 			else if (reference == null && measure.comparator() != null && measure.comparator().ordering()
 					&& !isNumber(threshold)) {
@@ -358,24 +393,7 @@ public final class TemplateRules {
 	 * left out: they also carry placeholders filled when they are sent.
 	 */
 	private void checkReferencesInTexts() {
-		references("description", this.template.description());
-		List<Step> steps = this.template.steps();
-		for (int i = 0; i < steps.size(); i++) {
-			references("steps[" + i + "].title", steps.get(i).title());
-			references("steps[" + i + "].instructions", steps.get(i).instructions());
-		}
-		List<Gate> gates = this.template.gates();
-		for (int i = 0; i < gates.size(); i++) {
-			references("gates[" + i + "].pass_criteria", gates.get(i).passCriteria());
-			references("gates[" + i + "].threshold", gates.get(i).threshold());
-		}
-		references("rollback.procedure", this.template.rollback().procedure());
-		references("evidence.directory", this.template.evidence().directory());
-		references("hypercare.tools", this.template.hypercare().tools());
-		List<RunbookTemplate.Appendix> appendices = this.template.appendices();
-		for (int i = 0; i < appendices.size(); i++) {
-			references("appendices[" + i + "].body", appendices.get(i).body());
-		}
+		this.template.textsWithParameters().forEach(this::references);
 	}
 
 	private void references(String path, String text) {

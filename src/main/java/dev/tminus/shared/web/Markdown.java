@@ -1,6 +1,7 @@
 package dev.tminus.shared.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -8,6 +9,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
+
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Markdown from runbook templates to HTML that is safe to show: raw HTML in the source is
@@ -40,10 +43,25 @@ public final class Markdown {
 	}
 
 	public static String toSafeHtml(String markdown) {
+		return toSafeHtml(markdown, Map.of());
+	}
+
+	/**
+	 * Renders Markdown in which values stand as opaque tokens, then puts in each value
+	 * HTML-escaped, then sanitizes: a value shows as its text wherever it stands (prose,
+	 * code, a link's address, which the sanitizer still checks) and never becomes
+	 * Markdown or HTML.
+	 * @param values token → value
+	 */
+	public static String toSafeHtml(String markdown, Map<String, String> values) {
 		if (markdown == null || markdown.isBlank()) {
 			return "";
 		}
-		return policy.sanitize(renderer.render(parser.parse(markdown)));
+		String html = renderer.render(parser.parse(markdown));
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			html = html.replace(value.getKey(), HtmlUtils.htmlEscape(value.getValue(), "UTF-8"));
+		}
+		return policy.sanitize(html);
 	}
 
 }

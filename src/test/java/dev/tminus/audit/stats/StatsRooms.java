@@ -146,9 +146,15 @@ final class StatsRooms {
 				this.cutovers.user(room.ic()));
 	}
 
-	/** Records PASS on an E2-3 step at a time relative to T-0. */
+	/**
+	 * Records PASS on an E2-3 step at a time relative to T-0, with the precheck log its
+	 * PASS needs.
+	 */
 	void passAt(Room room, String step, Duration fromT0) {
 		this.clock.set(room.t0().plus(fromT0));
+		if (step.equals("PRECHECK")) {
+			upload(room, EvidenceTarget.step(step), "01_precheck.log");
+		}
 		this.cutovers.pass(room.id(), step, room.operator());
 	}
 
