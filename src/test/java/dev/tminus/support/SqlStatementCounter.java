@@ -11,7 +11,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Counts the SQL statements the application sends, to prove a page costs a fixed number
- * of queries whatever the data (no N+1).
+ * of queries whatever the data (no N+1). Only the statements of the thread that counts
+ * (MockMvc and direct calls run there): the app's scheduled jobs (overdue checks,
+ * decision clocks, points of no return, every 10 s) share the pool and would otherwise be
+ * counted whenever one of them runs during the count.
  */
 public class SqlStatementCounter implements BeanPostProcessor {
 
@@ -19,7 +22,7 @@ public class SqlStatementCounter implements BeanPostProcessor {
 
 	private final java.util.List<String> sql = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-	private volatile boolean counting;
+	private volatile Thread counting;
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -33,7 +36,7 @@ public class SqlStatementCounter implements BeanPostProcessor {
 				@Override
 				public void afterQuery(net.ttddyy.dsproxy.ExecutionInfo info,
 						java.util.List<net.ttddyy.dsproxy.QueryInfo> queries) {
-					if (SqlStatementCounter.this.counting) {
+					if (SqlStatementCounter.this.counting == Thread.currentThread()) {
 						SqlStatementCounter.this.statements.addAndGet(queries.size());
 						queries.forEach((query) -> SqlStatementCounter.this.sql.add(query.getQuery()));
 					}
@@ -47,12 +50,12 @@ public class SqlStatementCounter implements BeanPostProcessor {
 	public long count(ThrowingRunnable action) throws Exception {
 		this.statements.set(0);
 		this.sql.clear();
-		this.counting = true;
+		this.counting = Thread.currentThread();
 		try {
 			action.run();
 		}
 		finally {
-			this.counting = false;
+			this.counting = null;
 		}
 		return this.statements.get();
 	}
