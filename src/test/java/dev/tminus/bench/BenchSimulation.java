@@ -107,7 +107,7 @@ public class BenchSimulation extends Simulation {
 					.header("HX-Request", "true")
 					.formParam("_csrf", "#{csrf}")
 					.formParam("status", "NA")
-					.formParam("note", "bench tick")
+					.formParam("note", "bench tick #{turn}")
 					.formParam("version", "#{version}")
 					.check(responseTimeInMillis().saveAs("rt"), status().saveAs("code"), status().is(200)));
 			default -> throw new IllegalArgumentException("bench.kind " + this.kind);

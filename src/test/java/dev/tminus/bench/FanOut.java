@@ -99,7 +99,7 @@ final class FanOut {
 					.header("Content-Type", "application/x-www-form-urlencoded")
 					.POST(HttpRequest.BodyPublishers
 						.ofString("_csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8)
-								+ "&status=NA&note=fan-out+tick&version=" + version))
+								+ "&status=NA&note=fan-out+tick+" + i + "&version=" + version))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			if (tick.statusCode() != 200) {
 				throw new IllegalStateException("tick " + i + " answered " + tick.statusCode());
